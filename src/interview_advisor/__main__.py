@@ -1,0 +1,7 @@
+"""
+``python -m interview_advisor``: the command line.
+"""
+
+from ._cli import main
+
+raise SystemExit(main())

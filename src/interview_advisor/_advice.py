@@ -1,0 +1,135 @@
+"""
+The output model: the advice for one situation.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import attrs
+
+from ._enums import ActionKind, Odds, Status
+
+
+@attrs.frozen
+class Draft:
+    """
+    One email ready to send.
+
+    Attributes:
+        to: Who it is addressed to (a placeholder if unknown).
+        subject: The subject line.
+        body: The message, greeting to signature.
+    """
+
+    to: str
+    subject: str
+    body: str
+
+    def __str__(self) -> str:
+        """
+        Return the email as text: recipient, subject, a blank line, the body.
+        """
+        return f"To: {self.to}\nSubject: {self.subject}\n\n{self.body}"
+
+
+@attrs.frozen
+class Action:
+    """
+    One recommended step.
+
+    Attributes:
+        kind: What to do.
+        due_in_days: On which day to do it, counted from today (0 = today);
+            None when it has no particular day.
+        title: A short imperative heading.
+        why: Why this step, and why then.
+        drafts: The emails to send for this step, one per recipient.
+        checklist: What to go through, such as what to prepare.
+    """
+
+    kind: ActionKind
+    due_in_days: int | None
+    title: str
+    why: str
+    drafts: tuple[Draft, ...] = ()
+    checklist: tuple[str, ...] = ()
+
+    @property
+    def draft(self) -> str | None:
+        """
+        Every draft of this step as one text, or None if it has none.
+        """
+        if not self.drafts:
+            return None
+        return "\n\n-----\n\n".join(str(draft) for draft in self.drafts)
+
+
+@attrs.frozen
+class Reason:
+    """
+    Why the advice says what it says: one rule that fired.
+
+    Attributes:
+        rule_id: The rule's id in the rule pack.
+        text: What it concluded, naming the signals it used.
+    """
+
+    rule_id: str
+    text: str
+
+
+@attrs.frozen
+class Outlook:
+    """
+    How the chances of an offer look, and why.
+
+    Attributes:
+        odds: The chances, from ``none`` to ``high``.
+        why: What the signals say, including what they do not promise.
+    """
+
+    odds: Odds
+    why: str
+
+
+@attrs.frozen
+class Advice:
+    """
+    Where a person stands and what to do next.
+
+    Attributes:
+        status: The single most likely status of the application.
+        outlook: How the odds of an offer look and why.
+        actions: The next steps, most urgent first.
+        reasons: Every rule that fired, in firing order.
+        text: The whole advice as Markdown.
+    """
+
+    status: Status
+    outlook: Outlook
+    actions: tuple[Action, ...]
+    reasons: tuple[Reason, ...]
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """
+        Return the advice as plain JSON-ready data.
+
+        Enums become their string values, tuples become lists, and each
+        action also carries its combined ``draft`` text.
+        """
+        data = attrs.asdict(
+            self, retain_collection_types=False, value_serializer=_plain
+        )
+        for action, raw in zip(self.actions, data["actions"], strict=True):
+            raw["draft"] = action.draft
+        return data
+
+
+def _plain(_instance: object, _field: object, value: object) -> object:
+    """
+    Turn enum members into their plain values.
+    """
+    return value.value if isinstance(value, enum.Enum) else value

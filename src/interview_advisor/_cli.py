@@ -1,0 +1,137 @@
+"""
+The ``interview-advisor`` command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import attrs
+
+from ._advisor import advise
+from ._situation import Situation
+from .exceptions import InterviewAdvisorError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+_PROG = "interview-advisor"
+_FLAGS = {"thank_you_sent", "technical_role"}
+_LISTS = {"interviewer_names", "concerns_from_last_interview"}
+_COUNTS = {
+    "days_since_interview",
+    "stated_timeframe_days",
+    "follow_ups_sent",
+    "days_since_last_follow_up",
+    "next_interview_in_days",
+}
+
+
+class _UsageError(Exception):
+    """
+    The command line itself is wrong.
+    """
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """
+        Report a usage error in one line instead of printing the usage.
+        """
+        raise _UsageError(message)
+
+
+def _parser() -> _Parser:
+    parser = _Parser(
+        prog=_PROG,
+        description="Tell where you stand in a hiring process and what to do next.",
+        epilog="Fields given as flags override the same keys read with --json.",
+    )
+    parser.add_argument(
+        "--json",
+        metavar="FILE",
+        help="read the situation from a JSON object in FILE ('-' for stdin)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="print the advice as Markdown text (default) or as JSON",
+    )
+    for field in attrs.fields(Situation):
+        _add_field(parser, field.name)
+    return parser
+
+
+def _add_field(parser: argparse.ArgumentParser, name: str) -> None:
+    flag = "--" + name.replace("_", "-")
+    if name in _FLAGS:
+        parser.add_argument(flag, action=argparse.BooleanOptionalAction, default=None)
+    elif name in _LISTS:
+        parser.add_argument(flag, nargs="*", metavar="TEXT", default=None)
+    else:
+        metavar = "DAYS" if name in _COUNTS else "VALUE"
+        kind = _count if name in _COUNTS else str
+        parser.add_argument(flag, type=kind, metavar=metavar, default=None)
+
+
+def _count(text: str) -> int | str:
+    """
+    Read a whole number, leaving anything else for the situation to reject.
+    """
+    try:
+        return int(text)
+    except ValueError:
+        return text
+
+
+def _situation(options: argparse.Namespace) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if options.json is not None:
+        data = _read_json(options.json)
+    for field in attrs.fields(Situation):
+        value = getattr(options, field.name)
+        if value is not None:
+            data[field.name] = value
+    return data
+
+
+def _read_json(path: str) -> Any:
+    try:
+        if path == "-":
+            return json.load(sys.stdin)
+        with open(path, encoding="utf-8") as file:  # noqa: PTH123
+            return json.load(file)
+    except OSError as error:
+        raise _UsageError(f"cannot read {path}: {error.strerror}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise _UsageError(f"{path} is not valid JSON: {error}") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """
+    Run the command; return its exit status.
+
+    Args:
+        argv: The arguments, without the program name; None for ``sys.argv``.
+
+    Returns:
+        0 on success, 2 for bad input (with a one-line message on stderr).
+    """
+    try:
+        options = _parser().parse_args(argv)
+        data = _situation(options)
+        if not isinstance(data, dict):
+            raise _UsageError("the JSON input must be an object of situation fields")
+        advice = advise(data)
+    except (_UsageError, InterviewAdvisorError) as error:
+        print(f"{_PROG}: error: {error}", file=sys.stderr)  # noqa: T201
+        return 2
+    if options.format == "json":
+        print(json.dumps(advice.to_dict(), indent=2, ensure_ascii=False))  # noqa: T201
+    else:
+        print(advice.text, end="")  # noqa: T201
+    return 0

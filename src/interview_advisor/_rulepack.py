@@ -1,0 +1,642 @@
+"""
+Rule packs: rules kept as TOML data, checked and compiled for the engine.
+
+A pack is a folder of ``*.toml`` files. ``figures.toml`` names the timing
+figures; every other file holds ``[[rule]]`` tables. docs/rules.md describes
+the format.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from typing import TYPE_CHECKING, Any, Final, TypeVar
+
+import attrs
+import jinja2
+import jinja2.meta
+
+from ._enums import ActionKind, Odds, Status
+from ._signals import SIGNALS
+from ._text import environment
+from .exceptions import RulePackError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+    from pathlib import Path
+
+_E = TypeVar("_E", Status, Odds, ActionKind)
+
+#: Operators a condition may use, and their engine form.
+_COMPARISONS: Final = {
+    "eq": None,
+    "ne": "$neq",
+    "lt": "$lt",
+    "lte": "$lte",
+    "gt": "$gt",
+    "gte": "$gte",
+}
+_OPERATORS: Final = (*_COMPARISONS, "in", "not_in", "present")
+_UNITS: Final = ("hours", "calendar_days", "business_days", "weeks", "count")
+_RULE_KEYS: Final = frozenset(
+    {"id", "priority", "when", "needs", "derive", "status", "outlook", "reason"}
+    | {"action"}
+)
+_ACTION_KEYS: Final = frozenset(
+    {"kind", "due", "title", "why", "checklist", "per_concern", "draft"}
+)
+_TERM: Final = re.compile(r"\s*([+-]?)\s*([A-Za-z_][A-Za-z0-9_]*|\d+)\s*")
+#: Names a rule's text may use besides the signals and the figures.
+_TEXT_EXTRAS: Final = frozenset({"concern"})
+
+
+@attrs.frozen
+class Figure:
+    """
+    One named timing figure.
+
+    Attributes:
+        name: How rules refer to it.
+        value: The figure in its own unit.
+        unit: One of hours, calendar_days, business_days, weeks, count.
+        source: Who published it.
+    """
+
+    name: str
+    value: int
+    unit: str
+    source: str
+
+    @property
+    def days(self) -> int:
+        """
+        The figure in calendar days (or as a plain count).
+
+        Without dates, five business days are read as one calendar week, so
+        ``n`` business days span ``n + 2 * (n // 5)`` calendar days; hours
+        round up to whole days.
+        """
+        if self.unit == "hours":
+            return math.ceil(self.value / 24)
+        if self.unit == "business_days":
+            return self.value + 2 * (self.value // 5)
+        if self.unit == "weeks":
+            return self.value * 7
+        return self.value
+
+
+@attrs.frozen
+class Expr:
+    """
+    A sum of integers, figures and count signals, such as
+    ``stated_timeframe_days + follow_up_buffer``.
+
+    Attributes:
+        constant: The integers and figures, added up.
+        signals: ``(sign, name)`` for each signal term.
+    """
+
+    constant: int
+    signals: tuple[tuple[int, str], ...]
+
+    def value(self, signals: Mapping[str, Any]) -> int:
+        """
+        Return the expression's value for *signals*.
+        """
+        return self.constant + sum(sign * signals[name] for sign, name in self.signals)
+
+    def to_engine(self) -> object:
+        """
+        Return the expression in the engine's JSON form.
+        """
+        if not self.signals:
+            return self.constant
+        first_sign, first = self.signals[0]
+        tree: object = {"$m": first}
+        if first_sign < 0:
+            tree = {"$sub": {"$l": 0, "$r": tree}}
+        for sign, name in self.signals[1:]:
+            tree = {"$add" if sign > 0 else "$sub": {"$l": tree, "$r": {"$m": name}}}
+        if self.constant:
+            op = "$add" if self.constant > 0 else "$sub"
+            tree = {op: {"$l": tree, "$r": abs(self.constant)}}
+        return tree
+
+
+@attrs.frozen
+class Condition:
+    """
+    One test of one signal.
+
+    Attributes:
+        field: The signal tested.
+        op: One of the operators of the pack format.
+        value: What it is compared with.
+    """
+
+    field: str
+    op: str
+    value: object
+
+    def to_engine(self) -> dict[str, Any]:
+        """
+        Return the test in the engine's JSON form.
+        """
+        if self.op == "present":
+            return {"$ex" if self.value else "$nex": {self.field: 1}}
+        if self.op == "in":
+            return {"$or": [{self.field: item} for item in self._items()]}
+        if self.op == "not_in":
+            return {"$and": [{"$neq": {self.field: item}} for item in self._items()]}
+        right = self.value.to_engine() if isinstance(self.value, Expr) else self.value
+        engine_op = _COMPARISONS[self.op]
+        return {self.field: right} if engine_op is None else {engine_op: {self.field: right}}
+
+    def _items(self) -> tuple[object, ...]:
+        return tuple(self.value) if isinstance(self.value, tuple | list) else ()
+
+
+@attrs.frozen
+class ActionSpec:
+    """
+    An action a rule recommends; its texts are Jinja sources.
+
+    Attributes:
+        kind: What to do.
+        due: In how many days, or None for no particular day.
+        title: A short imperative heading.
+        why: Why this step, naming the signals it rests on.
+        checklist: Items to go through.
+        per_concern: An item repeated for each concern, as ``concern``.
+        draft: The name of the draft template, under ``drafts/``.
+    """
+
+    kind: ActionKind
+    due: Expr | None
+    title: str
+    why: str
+    checklist: tuple[str, ...] = ()
+    per_concern: str | None = None
+    draft: str | None = None
+
+
+@attrs.frozen
+class OutlookSpec:
+    """
+    The outlook a rule concludes.
+
+    Attributes:
+        odds: How the chances of an offer look.
+        why: Why, as a Jinja source.
+    """
+
+    odds: Odds
+    why: str
+
+
+@attrs.frozen
+class Rule:
+    """
+    One rule of a pack.
+
+    Attributes:
+        id: Unique within the pack.
+        priority: Lower fires first.
+        file: Where the rule is written.
+        line: The line of its ``id``.
+        when: Every condition must hold.
+        needs: Derived facts that must have been concluded.
+        derive: Facts this rule concludes for other rules.
+        status: The status it concludes, if any.
+        outlook: The outlook it concludes, if any.
+        reason: The sentence that explains it, as a Jinja source.
+        actions: What it recommends.
+    """
+
+    id: str
+    priority: int
+    file: str
+    line: int | None
+    when: tuple[Condition, ...]
+    needs: tuple[str, ...]
+    derive: tuple[str, ...]
+    status: Status | None
+    outlook: OutlookSpec | None
+    reason: str
+    actions: tuple[ActionSpec, ...]
+
+
+@attrs.frozen
+class RulePack:
+    """
+    A checked set of rules with the figures they use.
+
+    Attributes:
+        rules: Every rule, in the order read.
+        figures: Every figure, by name.
+    """
+
+    rules: tuple[Rule, ...]
+    figures: Mapping[str, Figure]
+
+    def figure_days(self) -> dict[str, int]:
+        """
+        Return every figure's value in days (or as a count), by name.
+        """
+        return {name: figure.days for name, figure in self.figures.items()}
+
+
+def load_pack(folders: Iterable[Path]) -> RulePack:
+    """
+    Read, check and return the rule pack made of every ``*.toml`` in *folders*.
+
+    Args:
+        folders: Folders holding ``figures.toml`` and rule files.
+
+    Returns:
+        The checked pack.
+
+    Raises:
+        RulePackError: A file cannot be read or a rule is invalid; the error
+            names the file, the rule and the line where they are known.
+    """
+    files = sorted(path for folder in folders for path in folder.glob("*.toml"))
+    documents = [(path, _read_toml(path)) for path in files]
+    figures: dict[str, Figure] = {}
+    for path, (_, data) in documents:
+        figures.update(_figures(path, data.get("figure", {})))
+    rules = [
+        _rule(path, text, raw, figures)
+        for path, (text, data) in documents
+        for raw in _rule_tables(path, data)
+    ]
+    pack = RulePack(rules=tuple(rules), figures=figures)
+    _check_pack(pack)
+    return pack
+
+
+def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
+    """
+    Return the text and the parsed content of *path*.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"line (\d+)", str(error))
+        line = int(found.group(1)) if found else None
+        raise RulePackError(f"invalid TOML: {error}", file=str(path), line=line) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise RulePackError(f"cannot read: {error}", file=str(path)) from None
+
+
+def _figures(path: Path, table: object) -> dict[str, Figure]:
+    """
+    Return the figures defined in one file's ``[figure.NAME]`` tables.
+    """
+    if not isinstance(table, dict):
+        raise RulePackError("'figure' must be a table of tables", file=str(path))
+    figures = {}
+    for name, raw in table.items():
+        if not (
+            isinstance(raw, dict)
+            and type(raw.get("value")) is int
+            and raw.get("unit") in _UNITS
+            and isinstance(raw.get("source"), str)
+            and raw["source"].strip()
+        ):
+            raise RulePackError(
+                f"figure {name!r} needs an integer 'value', a 'unit' "
+                f"({', '.join(_UNITS)}) and a non-empty 'source'",
+                file=str(path),
+            )
+        figures[name] = Figure(name, raw["value"], raw["unit"], raw["source"])
+    return figures
+
+
+def _rule_tables(path: Path, data: dict[str, Any]) -> list[dict[str, Any]]:
+    unknown = set(data) - {"rule", "figure"}
+    if unknown:
+        raise RulePackError(
+            f"unknown top-level keys {sorted(unknown)}; expected 'rule' and 'figure'",
+            file=str(path),
+        )
+    rules = data.get("rule", [])
+    if not isinstance(rules, list) or not all(isinstance(r, dict) for r in rules):
+        raise RulePackError("'rule' must be written as [[rule]] tables", file=str(path))
+    return rules
+
+
+def _rule(path: Path, text: str, raw: dict[str, Any], figures: Mapping[str, Figure]) -> Rule:
+    """
+    Check one ``[[rule]]`` table and return it as a :class:`Rule`.
+    """
+    rule_id = raw.get("id")
+    if not isinstance(rule_id, str) or not re.fullmatch(r"[a-z0-9_.-]+", rule_id):
+        raise RulePackError(
+            f"every rule needs an 'id' of lower-case letters, digits, '.', '_' "
+            f"or '-'; got {rule_id!r}",
+            file=str(path),
+        )
+    where = _Where(str(path), rule_id, _line_of(text, rule_id))
+    _expect_keys(where, "rule", raw, _RULE_KEYS)
+    when = _conditions(where, raw.get("when", {}), figures)
+    rule = Rule(
+        id=rule_id,
+        priority=_integer(where, "priority", raw.get("priority")),
+        file=where.file,
+        line=where.line,
+        when=when,
+        needs=_names(where, "needs", raw.get("needs", [])),
+        derive=_names(where, "derive", raw.get("derive", [])),
+        status=_member(where, "status", raw.get("status"), Status),
+        outlook=_outlook(where, raw.get("outlook")),
+        reason=_text(where, "reason", raw.get("reason")),
+        actions=tuple(
+            _action(where, item, figures, when) for item in _tables(where, raw)
+        ),
+    )
+    _check_texts(where, rule, figures)
+    return rule
+
+
+@attrs.frozen
+class _Where:
+    file: str
+    rule_id: str
+    line: int | None
+
+    def error(self, message: str) -> RulePackError:
+        return RulePackError(message, file=self.file, rule_id=self.rule_id, line=self.line)
+
+
+def _line_of(text: str, rule_id: str) -> int | None:
+    """
+    Return the line on which *rule_id* is declared.
+    """
+    pattern = re.compile(rf"""^\s*id\s*=\s*["']{re.escape(rule_id)}["']""", re.MULTILINE)
+    found = pattern.search(text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def _expect_keys(where: _Where, what: str, raw: dict[str, Any], allowed: frozenset[str]) -> None:
+    unknown = sorted(set(raw) - allowed)
+    if unknown:
+        raise where.error(
+            f"unknown {what} keys {unknown}; expected some of {sorted(allowed)}"
+        )
+
+
+def _integer(where: _Where, key: str, value: object) -> int:
+    if type(value) is not int:
+        raise where.error(f"{key!r} must be an integer, got {value!r}")
+    return value
+
+
+def _names(where: _Where, key: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(
+        isinstance(item, str) and re.fullmatch(r"[a-z0-9_]+", item) for item in value
+    ):
+        raise where.error(f"{key!r} must be a list of fact names, got {value!r}")
+    return tuple(value)
+
+
+def _member(where: _Where, key: str, value: object, kind: type[_E]) -> _E | None:
+    if value is None:
+        return None
+    try:
+        return kind(value)
+    except ValueError:
+        accepted = ", ".join(member.value for member in kind)
+        raise where.error(f"unknown {key} {value!r}; expected one of: {accepted}") from None
+
+
+def _text(where: _Where, key: str, value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise where.error(f"{key!r} must be a non-empty text, got {value!r}")
+    return value.strip()
+
+
+def _outlook(where: _Where, raw: object) -> OutlookSpec | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or set(raw) != {"odds", "why"}:
+        raise where.error("'outlook' must be a table with exactly 'odds' and 'why'")
+    odds = _member(where, "odds", raw["odds"], Odds)
+    assert odds is not None  # noqa: S101  # set(raw) == {"odds", "why"} above
+    return OutlookSpec(odds=odds, why=_text(where, "outlook.why", raw["why"]))
+
+
+def _tables(where: _Where, raw: dict[str, Any]) -> list[dict[str, Any]]:
+    actions = raw.get("action", [])
+    if not isinstance(actions, list) or not all(isinstance(a, dict) for a in actions):
+        raise where.error("actions must be written as [[rule.action]] tables")
+    return actions
+
+
+def _action(
+    where: _Where,
+    raw: dict[str, Any],
+    figures: Mapping[str, Figure],
+    when: tuple[Condition, ...],
+) -> ActionSpec:
+    _expect_keys(where, "action", raw, _ACTION_KEYS)
+    kind = _member(where, "action kind", raw.get("kind"), ActionKind)
+    if kind is None:
+        raise where.error("every action needs a 'kind'")
+    due = raw.get("due")
+    expr = None if due is None else _expr(where, "due", due, figures)
+    if expr is not None:
+        _check_guarded(where, expr, when)
+    checklist = raw.get("checklist", [])
+    if not isinstance(checklist, list):
+        raise where.error("'checklist' must be a list of texts")
+    per_concern = raw.get("per_concern")
+    draft = raw.get("draft")
+    if draft is not None and not (isinstance(draft, str) and re.fullmatch(r"[a-z_]+", draft)):
+        raise where.error(f"'draft' must name a template in drafts/, got {draft!r}")
+    return ActionSpec(
+        kind=kind,
+        due=expr,
+        title=_text(where, "title", raw.get("title")),
+        why=_text(where, "why", raw.get("why")),
+        checklist=tuple(_text(where, "checklist item", item) for item in checklist),
+        per_concern=None if per_concern is None else _text(where, "per_concern", per_concern),
+        draft=draft,
+    )
+
+
+def _conditions(
+    where: _Where, raw: object, figures: Mapping[str, Figure]
+) -> tuple[Condition, ...]:
+    """
+    Return the conditions of a rule's ``[rule.when]`` table.
+    """
+    if not isinstance(raw, dict):
+        raise where.error("'when' must be a table of signal names to tests")
+    conditions = []
+    for field, test in raw.items():
+        if field not in SIGNALS:
+            raise where.error(
+                f"unknown condition field {field!r}; expected one of: {', '.join(SIGNALS)}"
+            )
+        tests = test if isinstance(test, dict) else {"eq": test}
+        conditions += [
+            _condition(where, field, op, value, figures) for op, value in tests.items()
+        ]
+    return tuple(conditions)
+
+
+def _condition(
+    where: _Where, field: str, op: str, value: object, figures: Mapping[str, Figure]
+) -> Condition:
+    """
+    Check one test against the signal it names and return it.
+    """
+    if op not in _OPERATORS:
+        raise where.error(
+            f"unknown operator {op!r} for {field!r}; expected one of: {', '.join(_OPERATORS)}"
+        )
+    spec = SIGNALS[field]
+    if op == "present":
+        if not isinstance(value, bool):
+            raise where.error(f"'present' takes true or false, got {value!r} for {field!r}")
+        return Condition(field, op, value)
+    if op in {"in", "not_in"}:
+        if not isinstance(value, list) or not value:
+            raise where.error(f"{op!r} takes a non-empty list, got {value!r} for {field!r}")
+        return Condition(field, op, tuple(_operand(where, field, item) for item in value))
+    if spec.kind == "count":
+        return Condition(field, op, _expr(where, field, value, figures))
+    if op not in {"eq", "ne"}:
+        raise where.error(f"{op!r} does not apply to {spec.kind} signal {field!r}")
+    return Condition(field, op, _operand(where, field, value))
+
+
+def _operand(where: _Where, field: str, value: object) -> object:
+    """
+    Check that *value* is something signal *field* can hold.
+    """
+    spec = SIGNALS[field]
+    if spec.kind == "choice" and value in spec.choices:
+        return value
+    if spec.kind == "flag" and isinstance(value, bool):
+        return value
+    if spec.kind == "count" and type(value) is int:
+        return value
+    accepted = ", ".join(spec.choices) if spec.choices else spec.kind
+    raise where.error(f"{value!r} is not a value of {field!r}; expected {accepted}")
+
+
+def _expr(where: _Where, key: str, value: object, figures: Mapping[str, Figure]) -> Expr:
+    """
+    Parse an integer or a sum such as ``"stated_timeframe_days + buffer - 1"``.
+    """
+    if type(value) is int:
+        return Expr(value, ())
+    if not isinstance(value, str):
+        raise where.error(f"{key!r} takes a number or a sum of figures and signals, got {value!r}")
+    constant, signals, position = 0, [], 0
+    while position < len(value):
+        found = _TERM.match(value, position)
+        if not found or (position and not found.group(1)):
+            raise where.error(f"cannot read {key!r} expression {value!r}")
+        sign = -1 if found.group(1) == "-" else 1
+        name = found.group(2)
+        if name.isdigit():
+            constant += sign * int(name)
+        elif name in figures:
+            constant += sign * figures[name].days
+        elif name in SIGNALS and SIGNALS[name].kind == "count":
+            signals.append((sign, name))
+        else:
+            raise where.error(
+                f"{name!r} in {key!r} is neither a figure nor a count signal"
+            )
+        position = found.end()
+    return Expr(constant, tuple(signals))
+
+
+def _check_guarded(where: _Where, expr: Expr, when: tuple[Condition, ...]) -> None:
+    """
+    Check that every optional signal *expr* reads is known to be present.
+    """
+    present = {
+        c.field for c in when if not (c.op == "present" and not c.value) and c.op != "ne"
+    }
+    for _, name in expr.signals:
+        if SIGNALS[name].optional and name not in present:
+            raise where.error(
+                f"uses optional signal {name!r} without a condition that it is present"
+            )
+
+
+_CHECKER: Final = environment()
+
+
+def _check_texts(where: _Where, rule: Rule, figures: Mapping[str, Figure]) -> None:
+    """
+    Check that every text of *rule* parses and names only known variables.
+    """
+    known = set(SIGNALS) | set(figures) | _TEXT_EXTRAS
+    texts = [rule.reason] + ([rule.outlook.why] if rule.outlook else [])
+    for action in rule.actions:
+        texts += [action.title, action.why, *action.checklist]
+        texts += [action.per_concern] if action.per_concern else []
+    for text in texts:
+        try:
+            names = jinja2.meta.find_undeclared_variables(_CHECKER.parse(text))
+            _CHECKER.from_string(text)  # compiling also checks the filters
+        except jinja2.TemplateSyntaxError as error:
+            raise where.error(f"text {text[:40]!r}...: {error.message}") from None
+        unknown = sorted(names - known)
+        if unknown:
+            raise where.error(f"text uses unknown names {unknown}")
+    for condition in rule.when:
+        if isinstance(condition.value, Expr):
+            _check_guarded(where, condition.value, rule.when)
+
+
+def _check_pack(pack: RulePack) -> None:
+    """
+    Check what no single rule shows: ids, chaining order and reachability.
+    """
+    seen: dict[str, Rule] = {}
+    for rule in pack.rules:
+        if rule.id in seen:
+            first = seen[rule.id]
+            raise RulePackError(
+                f"duplicate rule id, first defined in {first.file}:{first.line}",
+                file=rule.file, rule_id=rule.id, line=rule.line,
+            )
+        seen[rule.id] = rule
+    _check_chaining(pack.rules)
+    produced = {rule.status for rule in pack.rules}
+    missing = [status.value for status in Status if status not in produced]
+    if missing:
+        raise RulePackError(f"no rule concludes the status {', '.join(missing)}")
+
+
+def _check_chaining(rules: tuple[Rule, ...]) -> None:
+    """
+    Check that every needed fact is derived by rules that fire before.
+    """
+    derivers: dict[str, list[Rule]] = {}
+    for rule in rules:
+        for name in rule.derive:
+            derivers.setdefault(name, []).append(rule)
+    for rule in rules:
+        for name in rule.needs:
+            if name not in derivers:
+                raise RulePackError(
+                    f"needs fact {name!r}, which no rule derives",
+                    file=rule.file, rule_id=rule.id, line=rule.line,
+                )
+            late = [r.id for r in derivers[name] if r.priority >= rule.priority]
+            if late:
+                raise RulePackError(
+                    f"needs fact {name!r}, but {late} derive it at the same or a later "
+                    f"priority; give them a lower priority number than {rule.priority}",
+                    file=rule.file, rule_id=rule.id, line=rule.line,
+                )

@@ -1,0 +1,358 @@
+"""
+The input model: one person's situation in one hiring process.
+
+This is the boundary: everything a caller hands in is checked here, all at
+once, and nothing downstream validates again.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import unicodedata
+from collections.abc import Mapping
+from typing import Any, Final, TypeVar
+
+import attrs
+
+from ._enums import EmployerResponse, Seniority, Stage
+from .exceptions import InvalidSituationError, Problem
+
+#: Longest span, in days, that a day count may cover (two years).
+MAX_DAYS: Final = 730
+#: Most follow-ups a situation may report.
+MAX_FOLLOW_UPS: Final = 10
+#: Longest name, company or job title, in characters.
+MAX_TEXT: Final = 200
+#: Longest concern, in characters.
+MAX_CONCERN: Final = 500
+#: Most interviewers or concerns a situation may list.
+MAX_ITEMS: Final = 20
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+class _Missing(enum.Enum):
+    """
+    Marks a required field that the caller did not give.
+    """
+
+    MISSING = "missing"
+
+    def __repr__(self) -> str:
+        return "nothing (the field is required)"
+
+
+_MISSING: Final = _Missing.MISSING
+
+
+def _to_enum(kind: type[_E]) -> Any:
+    """
+    Return a converter that turns a valid value into *kind*, leaving any
+    other value as it is for the check in ``__attrs_post_init__``.
+    """
+
+    def convert(value: object) -> object:
+        try:
+            return kind(value)
+        except (ValueError, TypeError):
+            return value
+
+    return convert
+
+
+def _to_text(value: object) -> object:
+    """
+    Strip a string and read a blank one as not given.
+    """
+    if isinstance(value, str):
+        return value.strip() or None
+    return value
+
+
+def _to_texts(value: object) -> object:
+    """
+    Turn a list of strings into a tuple of stripped strings.
+    """
+    if isinstance(value, list | tuple):
+        return tuple(_to_text(item) for item in value)
+    return value
+
+
+@attrs.frozen
+class Situation:
+    """
+    Where one person stands in one hiring process.
+
+    Construct it directly or with :meth:`from_dict`; both check every field
+    and report every problem at once with :class:`InvalidSituationError`.
+    Enum fields accept their string values.
+
+    Attributes:
+        stage: The furthest step reached.
+        days_since_interview: Days since the last interview (for ``applied``:
+            since applying).
+        stated_timeframe_days: When the employer said they would decide,
+            counted in days from that interview; ``None`` if they did not say.
+        employer_response: The latest thing the employer communicated.
+        thank_you_sent: Whether a thank-you note went out after the interview.
+        follow_ups_sent: Follow-ups sent since the interview.
+        days_since_last_follow_up: Days since the latest follow-up; required
+            when ``follow_ups_sent`` is 1 or more.
+        next_interview_in_days: Days until the next round, with
+            ``next_round_scheduled``.
+        technical_role: Whether the role is technical.
+        seniority: The level of the role.
+        candidate_name: Signs the drafts.
+        company: The employer's name.
+        job_title: The role applied for.
+        recruiter_name: Who follow-ups go to.
+        discussed_topic: Something specific talked about, for the thank-you.
+        interviewer_names: One thank-you note is drafted for each.
+        concerns_from_last_interview: Gaps raised earlier, to address next.
+    """
+
+    stage: Stage = attrs.field(converter=_to_enum(Stage))
+    days_since_interview: int
+    stated_timeframe_days: int | None = None
+    employer_response: EmployerResponse = attrs.field(
+        default=EmployerResponse.NONE, converter=_to_enum(EmployerResponse)
+    )
+    thank_you_sent: bool = False
+    follow_ups_sent: int = 0
+    days_since_last_follow_up: int | None = None
+    next_interview_in_days: int | None = None
+    technical_role: bool = False
+    seniority: Seniority = attrs.field(
+        default=Seniority.MID, converter=_to_enum(Seniority)
+    )
+    candidate_name: str | None = attrs.field(default=None, converter=_to_text)
+    company: str | None = attrs.field(default=None, converter=_to_text)
+    job_title: str | None = attrs.field(default=None, converter=_to_text)
+    recruiter_name: str | None = attrs.field(default=None, converter=_to_text)
+    discussed_topic: str | None = attrs.field(default=None, converter=_to_text)
+    interviewer_names: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_texts
+    )
+    concerns_from_last_interview: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_texts
+    )
+
+    def __attrs_post_init__(self) -> None:
+        """
+        Check every field and raise once with every problem found.
+        """
+        problems = _problems(self)
+        if problems:
+            raise InvalidSituationError(problems)
+
+    @classmethod
+    def from_dict(cls, data: object) -> Situation:
+        """
+        Build a situation from a mapping with the field names as keys.
+
+        Args:
+            data: A mapping such as a decoded JSON object.
+
+        Returns:
+            The checked situation.
+
+        Raises:
+            InvalidSituationError: *data* is not a mapping, has unknown or
+                missing keys, or holds invalid values.
+        """
+        if not isinstance(data, Mapping):
+            raise InvalidSituationError(
+                [Problem("situation", data, "a mapping of field names to values")]
+            )
+        problems = [
+            _unknown_key(key, value)
+            for key, value in data.items()
+            if key not in _FIELD_NAMES
+        ]
+        known = {key: data[key] for key in _FIELD_NAMES if key in data}
+        for name in _REQUIRED:
+            known.setdefault(name, _MISSING)
+        try:
+            situation = cls(**known)
+        except InvalidSituationError as error:
+            problems.extend(error.problems)
+        if problems:
+            raise InvalidSituationError(problems) from None
+        return situation
+
+    def to_dict(self) -> dict[str, Any]:
+        """
+        Return the situation as a JSON-ready mapping that ``from_dict`` reads.
+        """
+        return attrs.asdict(self, retain_collection_types=False)
+
+
+_FIELDS: Final = attrs.fields(Situation)
+_FIELD_NAMES: Final = tuple(field.name for field in _FIELDS)
+_REQUIRED: Final = tuple(
+    field.name for field in _FIELDS if field.default is attrs.NOTHING
+)
+
+
+def _unknown_key(key: object, value: object) -> Problem:
+    """
+    Describe an unknown key, suggesting the field it was probably meant as.
+    """
+    close = difflib.get_close_matches(key, _FIELD_NAMES, n=1) if isinstance(
+        key, str
+    ) else []
+    if close:
+        expected = f"a known field name (did you mean {close[0]!r}?)"
+    else:
+        expected = f"a known field name: {', '.join(_FIELD_NAMES)}"
+    return Problem(str(key), value, expected)
+
+
+def _problems(s: Situation) -> list[Problem]:
+    """
+    Return every problem of *s*, in field order.
+    """
+    found = [
+        *_check_enum("stage", s.stage, Stage),
+        *_check_count("days_since_interview", s.days_since_interview, MAX_DAYS),
+        *_check_optional_count(
+            "stated_timeframe_days", s.stated_timeframe_days, MAX_DAYS
+        ),
+        *_check_enum("employer_response", s.employer_response, EmployerResponse),
+        *_check_bool("thank_you_sent", s.thank_you_sent),
+        *_check_count("follow_ups_sent", s.follow_ups_sent, MAX_FOLLOW_UPS),
+        *_check_optional_count(
+            "days_since_last_follow_up", s.days_since_last_follow_up, MAX_DAYS
+        ),
+        *_check_optional_count(
+            "next_interview_in_days", s.next_interview_in_days, MAX_DAYS
+        ),
+        *_check_bool("technical_role", s.technical_role),
+        *_check_enum("seniority", s.seniority, Seniority),
+    ]
+    for name in ("candidate_name", "company", "job_title"):
+        found += _check_text(name, getattr(s, name), MAX_TEXT)
+    found += _check_text("recruiter_name", s.recruiter_name, MAX_TEXT)
+    found += _check_text("discussed_topic", s.discussed_topic, MAX_TEXT)
+    found += _check_texts("interviewer_names", s.interviewer_names, MAX_TEXT)
+    found += _check_texts(
+        "concerns_from_last_interview", s.concerns_from_last_interview, MAX_CONCERN
+    )
+    return found + _check_consistency(s) if not found else found
+
+
+def _check_enum(name: str, value: object, kind: type[enum.Enum]) -> list[Problem]:
+    if isinstance(value, kind):
+        return []
+    accepted = ", ".join(str(member.value) for member in kind)
+    return [Problem(name, value, f"one of: {accepted}")]
+
+
+def _check_count(name: str, value: object, most: int) -> list[Problem]:
+    # bool is a subclass of int, but True is not a day count.
+    if type(value) is int and 0 <= value <= most:
+        return []
+    return [Problem(name, value, f"a whole number from 0 to {most}")]
+
+
+def _check_optional_count(name: str, value: object, most: int) -> list[Problem]:
+    if value is None:
+        return []
+    if type(value) is int and 0 <= value <= most:
+        return []
+    return [Problem(name, value, f"null or a whole number from 0 to {most}")]
+
+
+def _check_bool(name: str, value: object) -> list[Problem]:
+    if isinstance(value, bool):
+        return []
+    return [Problem(name, value, "true or false")]
+
+
+def _check_text(name: str, value: object, longest: int) -> list[Problem]:
+    if value is None or (isinstance(value, str) and _is_clean(value, longest)):
+        return []
+    return [
+        Problem(
+            name,
+            value,
+            f"null or text of at most {longest} characters without control characters",
+        )
+    ]
+
+
+def _check_texts(name: str, value: object, longest: int) -> list[Problem]:
+    if not isinstance(value, tuple) or len(value) > MAX_ITEMS:
+        return [Problem(name, value, f"a list of at most {MAX_ITEMS} texts")]
+    return [
+        problem
+        for index, item in enumerate(value)
+        for problem in _check_item(f"{name}[{index}]", item, longest)
+    ]
+
+
+def _check_item(name: str, value: object, longest: int) -> list[Problem]:
+    if isinstance(value, str) and _is_clean(value, longest):
+        return []
+    return [
+        Problem(
+            name,
+            value,
+            f"non-blank text of at most {longest} characters "
+            "without control characters",
+        )
+    ]
+
+
+def _is_clean(text: str, longest: int) -> bool:
+    """
+    Tell whether *text* is short enough and free of control characters.
+    """
+    return len(text) <= longest and not any(
+        unicodedata.category(char) in {"Cc", "Cs"} for char in text
+    )
+
+
+def _check_consistency(s: Situation) -> list[Problem]:
+    """
+    Check what individual fields cannot: how they fit together.
+    """
+    found = []
+    last = s.days_since_last_follow_up
+    if s.follow_ups_sent == 0 and last is not None:
+        found.append(
+            Problem("days_since_last_follow_up", last, "null when follow_ups_sent is 0")
+        )
+    if s.follow_ups_sent > 0 and last is None:
+        found.append(
+            Problem(
+                "days_since_last_follow_up",
+                None,
+                "a whole number of days when follow_ups_sent is 1 or more",
+            )
+        )
+    if last is not None and last > s.days_since_interview:
+        found.append(
+            Problem(
+                "days_since_last_follow_up",
+                last,
+                "no more than days_since_interview "
+                f"({s.days_since_interview}): follow-ups come after the interview",
+            )
+        )
+    found += _check_next_interview(s)
+    return found
+
+
+def _check_next_interview(s: Situation) -> list[Problem]:
+    scheduled = s.employer_response is EmployerResponse.NEXT_ROUND_SCHEDULED
+    if s.next_interview_in_days is None or scheduled:
+        return []
+    return [
+        Problem(
+            "next_interview_in_days",
+            s.next_interview_in_days,
+            "null unless employer_response is 'next_round_scheduled'",
+        )
+    ]

@@ -1,0 +1,61 @@
+"""
+The Jinja environments shared by rule texts and templates.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+
+def days(count: int) -> str:
+    """
+    Return *count* with the right noun: ``1 day``, ``9 days``.
+    """
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def when(due_in_days: int | None) -> str:
+    """
+    Say when a step is due: ``today``, ``tomorrow``, ``in 5 days``.
+    """
+    if due_in_days is None:
+        return "no fixed date"
+    if due_in_days == 0:
+        return "today"
+    if due_in_days == 1:
+        return "tomorrow"
+    return f"in {days(due_in_days)}"
+
+
+FILTERS: dict[str, Callable[..., Any]] = {"days": days, "when": when}
+
+
+def environment(folders: list[Path] | None = None) -> jinja2.Environment:
+    """
+    Return a strict environment for plain text and Markdown.
+
+    Values are inserted as data, never evaluated as template code, and a
+    missing variable is an error rather than an empty string.
+
+    Args:
+        folders: Where templates are looked up, first match wins; None for
+            an environment that only compiles strings.
+    """
+    loader = jinja2.FileSystemLoader([str(f) for f in folders]) if folders else None
+    env = jinja2.Environment(  # noqa: S701  # plain text and Markdown, not HTML
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        auto_reload=False,
+    )
+    env.filters.update(FILTERS)
+    return env

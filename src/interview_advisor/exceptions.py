@@ -1,0 +1,93 @@
+"""
+Every error interview_advisor raises on purpose.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+class InterviewAdvisorError(Exception):
+    """
+    Base class of every error raised by interview_advisor.
+    """
+
+
+@attrs.frozen
+class Problem:
+    """
+    One thing wrong with an input.
+
+    Attributes:
+        field: The field (or key) at fault; ``"situation"`` for the whole input.
+        value: The offending value, as given.
+        expected: What would have been accepted.
+    """
+
+    field: str
+    value: object
+    expected: str
+
+    def __str__(self) -> str:
+        """
+        Return ``field: got <value>, expected <what is accepted>``.
+        """
+        return f"{self.field}: got {_show(self.value)}, expected {self.expected}"
+
+
+class InvalidSituationError(InterviewAdvisorError, ValueError):
+    """
+    A situation was rejected; ``problems`` lists everything wrong with it.
+
+    Args:
+        problems: Every problem found, in field order.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        details = "; ".join(str(p) for p in self.problems)
+        super().__init__(f"invalid situation ({count} {noun}): {details}")
+
+
+class RulePackError(InterviewAdvisorError):
+    """
+    A rule pack or template set is broken, or a rule failed while running.
+
+    Args:
+        message: What is wrong.
+        file: The file at fault, if known.
+        rule_id: The rule at fault, if known.
+        line: The line in *file*, if known.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        rule_id: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.file = file
+        self.rule_id = rule_id
+        self.line = line
+        where = ":".join(str(part) for part in (file, line) if part is not None)
+        prefix = " ".join(
+            part for part in (where, f"rule {rule_id!r}" if rule_id else "") if part
+        )
+        super().__init__(f"{prefix}: {message}" if prefix else message)
+
+
+def _show(value: object) -> str:
+    """
+    Return a short, printable rendering of *value* for an error message.
+    """
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:57]}..."
