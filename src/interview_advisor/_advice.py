@@ -4,12 +4,11 @@ The output model: the advice for one situation.
 
 from __future__ import annotations
 
-import enum
 from typing import Any
 
 import attrs
 
-from ._enums import ActionKind, Odds, Status
+from ._enums import ActionKind, Odds, Status, plain
 
 
 @attrs.frozen
@@ -120,16 +119,7 @@ class Advice:
         Enums become their string values, tuples become lists, and each
         action also carries its combined ``draft`` text.
         """
-        data = attrs.asdict(
-            self, retain_collection_types=False, value_serializer=_plain
-        )
+        data = attrs.asdict(self, value_serializer=plain)
         for action, raw in zip(self.actions, data["actions"], strict=True):
             raw["draft"] = action.draft
         return data
-
-
-def _plain(_instance: object, _field: object, value: object) -> object:
-    """
-    Turn enum members into their plain values.
-    """
-    return value.value if isinstance(value, enum.Enum) else value

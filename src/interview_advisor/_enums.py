@@ -91,3 +91,15 @@ class Odds(enum.StrEnum):
     MODERATE = "moderate"
     GOOD = "good"
     HIGH = "high"
+
+
+def plain(_instance: object, _field: object, value: object) -> object:
+    """
+    Make *value* plain JSON data: enum members become their values, tuples
+    become lists. Used as the ``value_serializer`` of ``attrs.asdict``.
+    """
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return list(value)
+    return value

@@ -15,7 +15,7 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
-from ._enums import EmployerResponse, Seniority, Stage
+from ._enums import EmployerResponse, Seniority, Stage, plain
 from .exceptions import InvalidSituationError, Problem
 
 #: Longest span, in days, that a day count may cover (two years).
@@ -185,7 +185,7 @@ class Situation:
         """
         Return the situation as a JSON-ready mapping that ``from_dict`` reads.
         """
-        return attrs.asdict(self, retain_collection_types=False)
+        return attrs.asdict(self, value_serializer=plain)
 
 
 _FIELDS: Final = attrs.fields(Situation)

@@ -25,7 +25,7 @@ def when(due_in_days: int | None) -> str:
     Say when a step is due: ``today``, ``tomorrow``, ``in 5 days``.
     """
     if due_in_days is None:
-        return "no fixed date"
+        return "ongoing"
     if due_in_days == 0:
         return "today"
     if due_in_days == 1:

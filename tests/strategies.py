@@ -1,0 +1,70 @@
+"""
+Hypothesis strategies shared by the tests.
+"""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from interview_advisor import EmployerResponse, Seniority, Stage, Situation
+from interview_advisor._situation import MAX_DAYS, MAX_FOLLOW_UPS
+
+days = st.integers(min_value=0, max_value=MAX_DAYS)
+short_days = st.integers(min_value=0, max_value=60)
+names = st.one_of(
+    st.none(),
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cc", "Cs")),
+        min_size=1,
+        max_size=40,
+    ).filter(str.strip),
+)
+name_lists = st.lists(names.filter(lambda n: n is not None), max_size=4).map(tuple)
+
+
+@st.composite
+def situations(draw, responses=st.sampled_from(EmployerResponse)) -> Situation:
+    """
+    Draw any valid situation, consistent across fields.
+    """
+    since = draw(st.one_of(short_days, days))
+    response = draw(responses)
+    follow_ups = draw(st.integers(min_value=0, max_value=MAX_FOLLOW_UPS))
+    scheduled = response is EmployerResponse.NEXT_ROUND_SCHEDULED
+    return Situation(
+        stage=draw(st.sampled_from(Stage)),
+        days_since_interview=since,
+        stated_timeframe_days=draw(st.one_of(st.none(), short_days, days)),
+        employer_response=response,
+        thank_you_sent=draw(st.booleans()),
+        follow_ups_sent=follow_ups,
+        days_since_last_follow_up=(
+            draw(st.integers(min_value=0, max_value=since)) if follow_ups else None
+        ),
+        next_interview_in_days=draw(st.one_of(st.none(), short_days))
+        if scheduled
+        else None,
+        technical_role=draw(st.booleans()),
+        seniority=draw(st.sampled_from(Seniority)),
+        candidate_name=draw(names),
+        company=draw(names),
+        job_title=draw(names),
+        recruiter_name=draw(names),
+        discussed_topic=draw(names),
+        interviewer_names=draw(name_lists),
+        concerns_from_last_interview=draw(name_lists),
+    )
+
+
+silent_situations = situations(responses=st.just(EmployerResponse.NONE))
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    max_leaves=12,
+)

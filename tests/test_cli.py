@@ -1,0 +1,94 @@
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from interview_advisor._cli import main
+
+ARGS = ["--stage", "second_interview", "--days-since-interview", "9",
+        "--stated-timeframe-days", "7", "--thank-you-sent"]
+
+
+class TestMain:
+    def test_flags(self, capsys):
+        """Flags named after the fields produce the advice text."""
+        assert 0 == main(ARGS)
+        assert capsys.readouterr().out.startswith("# The decision is overdue")
+
+    def test_list_flags(self, capsys):
+        """List fields take several values."""
+        assert 0 == main(["--stage", "first_interview", "--days-since-interview", "0",
+                          "--interviewer-names", "Ana", "Bo", "--format", "json"])
+        actions = json.loads(capsys.readouterr().out)["actions"]
+        thanks = next(a for a in actions if a["kind"] == "send_thank_you")
+
+        assert ["Ana", "Bo"] == [d["to"] for d in thanks["drafts"]]
+
+    def test_json_format(self, capsys):
+        """--format json prints to_dict()."""
+        assert 0 == main([*ARGS, "--format", "json"])
+        assert "decision_overdue" == json.loads(capsys.readouterr().out)["status"]
+
+    def test_json_file_with_flag_override(self, tmp_path, capsys):
+        """--json reads a file; flags override its keys."""
+        path = tmp_path / "s.json"
+        path.write_text(json.dumps({"stage": "applied", "days_since_interview": 1}))
+
+        assert 0 == main(["--json", str(path), "--employer-response", "rejected",
+                          "--format", "json"])
+        assert "not_selected" == json.loads(capsys.readouterr().out)["status"]
+
+    def test_json_stdin(self, monkeypatch, capsys):
+        """--json - reads standard input."""
+        monkeypatch.setattr("sys.stdin", io.StringIO('{"stage": "applied", "days_since_interview": 2}'))
+
+        assert 0 == main(["--json", "-"])
+        assert "awaiting_decision" in capsys.readouterr().out
+
+    @pytest.mark.parametrize(
+        ("argv", "words"),
+        [
+            (["--stage", "nope", "--days-since-interview", "2"], "stage: got 'nope'"),
+            (["--stage", "applied", "--days-since-interview", "two"], "got 'two'"),
+            (["--stage", "applied"], "required"),
+            (["--json", "/no/such/file"], "cannot read"),
+            (["--bogus"], "unrecognized arguments"),
+            (["--format", "yaml"], "invalid choice"),
+        ],
+    )
+    def test_bad_input_is_one_line_exit_2(self, argv, words, capsys):
+        """Bad input prints one line on stderr and exits with status 2."""
+        assert 2 == main(argv)
+        err = capsys.readouterr().err
+
+        assert (1, True) == (len(err.splitlines()), words in err)
+
+    @pytest.mark.parametrize("text", ["[1, 2]", "{not json"])
+    def test_bad_json(self, text, tmp_path, capsys):
+        """JSON that is invalid or not an object exits with status 2."""
+        path = tmp_path / "bad.json"
+        path.write_text(text)
+
+        assert 2 == main(["--json", str(path)])
+        assert 1 == len(capsys.readouterr().err.splitlines())
+
+
+class TestInstalledCommands:
+    def test_module_runs(self):
+        """python -m interview_advisor runs the same command."""
+        result = subprocess.run(
+            [sys.executable, "-m", "interview_advisor", *ARGS, "--format", "json"],
+            capture_output=True, text=True, check=False,
+        )
+
+        assert (0, "decision_overdue") == (result.returncode, json.loads(result.stdout)["status"])
+
+    def test_console_script_exits_2_on_bad_input(self):
+        """The console script reports bad input with exit status 2."""
+        script = [sys.executable, "-c", "from interview_advisor._cli import main; raise SystemExit(main())",
+                  "--stage", "x", "--days-since-interview", "1"]
+        result = subprocess.run(script, capture_output=True, text=True, check=False)
+
+        assert (2, "") == (result.returncode, result.stdout)

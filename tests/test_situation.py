@@ -1,0 +1,177 @@
+import json
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from interview_advisor import (
+    EmployerResponse,
+    InvalidSituationError,
+    Seniority,
+    Situation,
+    Stage,
+)
+
+from .strategies import situations
+
+VALID = {"stage": "second_interview", "days_since_interview": 9}
+
+
+def problems_of(data) -> dict[str, str]:
+    with pytest.raises(InvalidSituationError) as caught:
+        Situation.from_dict(data)
+    return {p.field: str(p) for p in caught.value.problems}
+
+
+class TestConstruction:
+    def test_defaults(self):
+        """Only the stage and the day count are required; the rest defaults."""
+        s = Situation(stage=Stage.APPLIED, days_since_interview=0)
+
+        assert EmployerResponse.NONE == s.employer_response
+        assert Seniority.MID == s.seniority
+        assert (False, 0, ()) == (s.thank_you_sent, s.follow_ups_sent, s.interviewer_names)
+
+    def test_enum_strings_are_converted(self):
+        """String values of the enums become members."""
+        s = Situation(stage="final_interview", days_since_interview=1, seniority="senior")
+
+        assert (Stage.FINAL_INTERVIEW, Seniority.SENIOR) == (s.stage, s.seniority)
+
+    def test_lists_become_tuples_and_texts_are_stripped(self):
+        """Lists are stored as tuples; blank texts count as not given."""
+        s = Situation(
+            stage="first_interview",
+            days_since_interview=1,
+            interviewer_names=[" Ana ", "Bo"],
+            company="   ",
+        )
+
+        assert ("Ana", "Bo") == s.interviewer_names
+        assert s.company is None
+
+    def test_frozen(self):
+        """A situation cannot be changed after it is made."""
+        s = Situation.from_dict(VALID)
+
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            s.stage = Stage.APPLIED  # type: ignore[misc]
+
+    def test_constructor_checks_too(self):
+        """Direct construction validates like from_dict does."""
+        with pytest.raises(InvalidSituationError, match="days_since_interview"):
+            Situation(stage="applied", days_since_interview=-1)
+
+    @given(situations())
+    def test_to_dict_round_trips_through_json(self, situation):
+        """to_dict output survives JSON and reads back as an equal situation."""
+        data = json.loads(json.dumps(situation.to_dict()))
+
+        assert situation == Situation.from_dict(data)
+
+
+class TestBadInput:
+    def test_not_a_mapping(self):
+        """Anything but a mapping is rejected, naming what was given."""
+        assert {"situation"} == set(problems_of(["stage"]))
+
+    def test_unknown_stage_lists_accepted_values(self):
+        """An unknown stage is reported with every accepted stage."""
+        message = problems_of({**VALID, "stage": "secnd_interview"})["stage"]
+
+        assert "'secnd_interview'" in message
+        assert all(stage.value in message for stage in Stage)
+
+    def test_typo_key_is_not_ignored(self):
+        """A misspelt key is an error that suggests the right name."""
+        found = problems_of({"stage": "applied", "days_since_interveiw": 3})
+
+        assert "did you mean 'days_since_interview'" in found["days_since_interveiw"]
+        assert "required" in found["days_since_interview"]
+
+    @pytest.mark.parametrize("value", [True, "two", 2.0, -1, 10_000, None])
+    def test_bad_day_counts(self, value):
+        """Booleans, strings, floats, negatives, absurd values and null are not day counts."""
+        message = problems_of({**VALID, "days_since_interview": value})[
+            "days_since_interview"
+        ]
+
+        assert "a whole number from 0 to 730" in message
+
+    @pytest.mark.parametrize("value", [1, "yes", None])
+    def test_bad_flags(self, value):
+        """Flags take only true or false."""
+        assert "true or false" in problems_of({**VALID, "thank_you_sent": value})[
+            "thank_you_sent"
+        ]
+
+    def test_every_problem_at_once(self):
+        """All problems of one input are reported together."""
+        found = problems_of(
+            {
+                "stage": "nope",
+                "days_since_interview": "nine",
+                "employer_response": "maybe",
+                "follow_ups_sent": True,
+                "colour": "blue",
+            }
+        )
+
+        expected = {
+            "stage",
+            "days_since_interview",
+            "employer_response",
+            "follow_ups_sent",
+            "colour",
+        }
+        assert expected == set(found)
+
+    def test_message_names_field_value_and_accepted(self):
+        """The error text names the field, the value and what is accepted."""
+        with pytest.raises(InvalidSituationError) as caught:
+            Situation.from_dict({**VALID, "seniority": "intern"})
+
+        assert (
+            "invalid situation (1 problem): seniority: got 'intern', expected one of: "
+            "entry, mid, senior, executive"
+        ) == str(caught.value)
+
+    def test_is_a_value_error(self):
+        """Callers catching ValueError also catch invalid situations."""
+        with pytest.raises(ValueError, match="stage"):
+            Situation.from_dict({"days_since_interview": 1})
+
+    @pytest.mark.parametrize(
+        ("extra", "field"),
+        [
+            ({"days_since_last_follow_up": 2}, "days_since_last_follow_up"),
+            ({"follow_ups_sent": 1}, "days_since_last_follow_up"),
+            (
+                {"follow_ups_sent": 1, "days_since_last_follow_up": 30},
+                "days_since_last_follow_up",
+            ),
+            ({"next_interview_in_days": 3}, "next_interview_in_days"),
+        ],
+    )
+    def test_inconsistent_fields(self, extra, field):
+        """Fields that contradict each other are reported."""
+        assert field in problems_of({**VALID, **extra})
+
+    @pytest.mark.parametrize(
+        "text", ["x" * 201, "tab\there", "bell\x07", "null\x00byte"]
+    )
+    def test_bad_texts(self, text):
+        """Overlong texts and control characters are rejected."""
+        assert "company" in problems_of({**VALID, "company": text})
+
+    def test_bad_list_items_are_indexed(self):
+        """A bad entry in a list is named with its index."""
+        found = problems_of({**VALID, "interviewer_names": ["Ana", 7, ""]})
+
+        assert {"interviewer_names[1]", "interviewer_names[2]"} == set(found)
+
+    @given(st.text(max_size=30).filter(lambda t: t not in set(Stage)))
+    def test_any_other_stage_text_is_rejected(self, text):
+        """No text outside the Stage values is accepted as a stage."""
+        assert "stage" in problems_of({**VALID, "stage": text})
