@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from interview_advisor import EmployerResponse, Seniority, Stage, Situation
+from interview_advisor import EmployerResponse, Seniority, Situation, Stage
 from interview_advisor._situation import MAX_DAYS, MAX_FOLLOW_UPS
 
 days = st.integers(min_value=0, max_value=MAX_DAYS)
@@ -22,8 +22,11 @@ names = st.one_of(
 name_lists = st.lists(names.filter(lambda n: n is not None), max_size=4).map(tuple)
 
 
+ANY_RESPONSE = st.sampled_from(EmployerResponse)
+
+
 @st.composite
-def situations(draw, responses=st.sampled_from(EmployerResponse)) -> Situation:
+def situations(draw, responses=ANY_RESPONSE) -> Situation:
     """
     Draw any valid situation, consistent across fields.
     """
@@ -64,7 +67,9 @@ json_values = st.recursive(
     | st.integers()
     | st.floats(allow_nan=False)
     | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
     max_leaves=12,
 )

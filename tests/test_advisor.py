@@ -48,7 +48,7 @@ def urgency(advice: Advice) -> tuple[int, float]:
 
 class TestExamples:
     def test_overdue_decision(self):
-        """Nine days after a second interview with a one-week timeframe, follow up today."""
+        """Nine days after a second interview, one week promised: follow up today."""
         advice = advise(EXAMPLE)
 
         assert Status.DECISION_OVERDUE == advice.status
@@ -66,25 +66,41 @@ class TestExamples:
     def test_drafts_carry_the_callers_names(self):
         """Given names appear in the drafts and no placeholder remains for them."""
         advice = advise(
-            {**EXAMPLE, "candidate_name": "Ana Ruiz", "company": "Acme", "job_title": "Analyst",
-             "recruiter_name": "Sam"}
+            {
+                **EXAMPLE,
+                "candidate_name": "Ana Ruiz",
+                "company": "Acme",
+                "job_title": "Analyst",
+                "recruiter_name": "Sam",
+            }
         )
         draft = advice.actions[0].draft or ""
 
-        assert draft.startswith("To: Sam\nSubject: Following up on the Analyst position")
-        assert ("Ana Ruiz" in draft, "Acme" in draft, "[" in draft) == (True, True, False)
+        assert draft.startswith(
+            "To: Sam\nSubject: Following up on the Analyst position"
+        )
+        assert ("Ana Ruiz" in draft, "Acme" in draft, "[" in draft) == (
+            True,
+            True,
+            False,
+        )
 
     def test_missing_details_become_placeholders(self):
         """Without names, drafts show visible placeholders."""
         draft = advise(EXAMPLE).actions[0].draft or ""
 
-        assert all(p in draft for p in ("[Recruiter's Name]", "[Job Title]", "[Your Name]"))
+        assert all(
+            p in draft for p in ("[Recruiter's Name]", "[Job Title]", "[Your Name]")
+        )
 
     def test_one_thank_you_per_interviewer(self):
         """Each named interviewer gets a note of their own."""
         advice = advise(
-            {"stage": "first_interview", "days_since_interview": 0,
-             "interviewer_names": ["Ana", "Bo", "Cy"]}
+            {
+                "stage": "first_interview",
+                "days_since_interview": 0,
+                "interviewer_names": ["Ana", "Bo", "Cy"],
+            }
         )
         thanks = next(a for a in advice.actions if a.kind is ActionKind.SEND_THANK_YOU)
 
@@ -98,22 +114,40 @@ class TestExamples:
         assert ActionKind.SEND_THANK_YOU not in [a.kind for a in advice.actions]
 
     def test_offer(self):
-        """An offer is acknowledged today with a draft reply, and references prepared."""
-        advice = advise({"stage": "final_interview", "days_since_interview": 3,
-                         "employer_response": "offer_made", "seniority": "senior"})
+        """An offer is acknowledged today with a draft reply; references prepared."""
+        advice = advise(
+            {
+                "stage": "final_interview",
+                "days_since_interview": 3,
+                "employer_response": "offer_made",
+                "seniority": "senior",
+            }
+        )
 
-        assert (Status.OFFER_EXTENDED, Odds.HIGH) == (advice.status, advice.outlook.odds)
+        assert (Status.OFFER_EXTENDED, Odds.HIGH) == (
+            advice.status,
+            advice.outlook.odds,
+        )
         respond = advice.actions[0]
         assert (ActionKind.RESPOND_TO_OFFER, 0) == (respond.kind, respond.due_in_days)
         assert "within 7 days" in (respond.draft or "")
 
     def test_two_follow_ups_unanswered_means_move_on(self):
         """After two unanswered follow-ups a week old, the advice is to move on now."""
-        advice = advise({**EXAMPLE, "days_since_interview": 30, "follow_ups_sent": 2,
-                         "days_since_last_follow_up": 8})
+        advice = advise(
+            {
+                **EXAMPLE,
+                "days_since_interview": 30,
+                "follow_ups_sent": 2,
+                "days_since_last_follow_up": 8,
+            }
+        )
 
         assert Status.LIKELY_GHOSTED == advice.status
-        assert (ActionKind.MOVE_ON, 0) == (advice.actions[0].kind, advice.actions[0].due_in_days)
+        assert (ActionKind.MOVE_ON, 0) == (
+            advice.actions[0].kind,
+            advice.actions[0].due_in_days,
+        )
 
     def test_template_syntax_in_values_is_data(self):
         """Template syntax in a value is printed as given, never evaluated."""
@@ -125,85 +159,227 @@ class TestExamples:
 
 # Each section of the article, with a situation whose advice covers it.
 ARTICLE = [
-    ("1 what a second interview indicates",
-     {"stage": "second_interview", "days_since_interview": 2, "thank_you_sent": True},
-     "outlook.later_round", "good sign"),
-    ("2 purposes: technical assessment",
-     {"stage": "first_interview", "days_since_interview": 2, "thank_you_sent": True,
-      "employer_response": "next_round_scheduled", "technical_role": True},
-     "preparation.technical", "design"),
-    ("2 purposes: behavioural questions with STAR",
-     {"stage": "first_interview", "days_since_interview": 2, "thank_you_sent": True,
-      "employer_response": "next_round_scheduled"},
-     "preparation.essentials", "STAR"),
-    ("2 purposes: meeting the team",
-     {"stage": "first_interview", "days_since_interview": 2, "thank_you_sent": True,
-      "employer_response": "next_round_scheduled"},
-     "preparation.essentials", "meet more people"),
-    ("2 purposes: culture fit",
-     {"stage": "first_interview", "days_since_interview": 2, "thank_you_sent": True,
-      "employer_response": "next_round_scheduled"},
-     "preparation.essentials", "culture"),
-    ("3 not a guarantee",
-     {"stage": "second_interview", "days_since_interview": 2, "thank_you_sent": True},
-     "outlook.later_round", "not a guarantee"),
-    ("4a reflect on the first interview",
-     {"stage": "first_interview", "days_since_interview": 1, "thank_you_sent": True,
-      "employer_response": "next_round_scheduled",
-      "concerns_from_last_interview": ["limited people management"]},
-     "preparation.concerns", "limited people management"),
-    ("4b deepen company research",
-     {"stage": "first_interview", "days_since_interview": 1, "thank_you_sent": True,
-      "employer_response": "next_round_scheduled"},
-     "preparation.essentials", "mission and values"),
-    ("4c prepare for advanced questions",
-     {"stage": "second_interview", "days_since_interview": 1, "thank_you_sent": True,
-      "employer_response": "next_round_scheduled", "technical_role": True},
-     "preparation.technical", "harder problems"),
-    ("4d engage with interviewers",
-     {"stage": "first_interview", "days_since_interview": 1, "thank_you_sent": True,
-      "employer_response": "next_round_scheduled"},
-     "preparation.essentials", "biggest challenges"),
-    ("4e demonstrate cultural fit",
-     {"stage": "first_interview", "days_since_interview": 1, "thank_you_sent": True,
-      "employer_response": "next_round_scheduled"},
-     "preparation.essentials", "adapt"),
-    ("5 outcome: offer contingent on checks",
-     {"stage": "second_interview", "days_since_interview": 4, "employer_response": "offer_made"},
-     "outcome.offer_made", "background check"),
-    ("5 outcome: further interviews",
-     {"stage": "second_interview", "days_since_interview": 4, "seniority": "senior",
-      "employer_response": "next_round_scheduled", "next_interview_in_days": 6},
-     "preparation.senior", "senior leaders"),
-    ("5 outcome: rejection, then ask for feedback",
-     {"stage": "second_interview", "days_since_interview": 6, "employer_response": "rejected"},
-     "outcome.rejected", "feedback"),
-    ("5 outcome: hold or delay",
-     {"stage": "second_interview", "days_since_interview": 6, "employer_response": "on_hold"},
-     "outcome.on_hold", "budget"),
-    ("6 no news: thank-you note",
-     {"stage": "second_interview", "days_since_interview": 0},
-     "timing.thank_you_now", "Subject: Thank you"),
-    ("6 no news: follow up after the timeframe",
-     EXAMPLE, "timing.follow_up_now_stated", "Subject: Following up"),
-    ("7 learning from the experience",
-     {"stage": "second_interview", "days_since_interview": 6, "employer_response": "rejected"},
-     "outcome.rejected", "body language"),
-    ("takeaway: positive sign",
-     {"stage": "second_interview", "days_since_interview": 1, "thank_you_sent": True},
-     "outlook.later_round", "Outlook (moderate)"),
-    ("takeaway: preparation is crucial",
-     {"stage": "second_interview", "days_since_interview": 1, "thank_you_sent": True,
-      "employer_response": "next_round_scheduled"},
-     "preparation.essentials", "Prepare for the next round"),
-    ("takeaway: stay proactive",
-     EXAMPLE, "timing.follow_up_now_stated", "Send a polite follow-up"),
+    (
+        "1 what a second interview indicates",
+        {
+            "stage": "second_interview",
+            "days_since_interview": 2,
+            "thank_you_sent": True,
+        },
+        "outlook.later_round",
+        "good sign",
+    ),
+    (
+        "2 purposes: technical assessment",
+        {
+            "stage": "first_interview",
+            "days_since_interview": 2,
+            "thank_you_sent": True,
+            "employer_response": "next_round_scheduled",
+            "technical_role": True,
+        },
+        "preparation.technical",
+        "design",
+    ),
+    (
+        "2 purposes: behavioural questions with STAR",
+        {
+            "stage": "first_interview",
+            "days_since_interview": 2,
+            "thank_you_sent": True,
+            "employer_response": "next_round_scheduled",
+        },
+        "preparation.essentials",
+        "STAR",
+    ),
+    (
+        "2 purposes: meeting the team",
+        {
+            "stage": "first_interview",
+            "days_since_interview": 2,
+            "thank_you_sent": True,
+            "employer_response": "next_round_scheduled",
+        },
+        "preparation.essentials",
+        "meet more people",
+    ),
+    (
+        "2 purposes: culture fit",
+        {
+            "stage": "first_interview",
+            "days_since_interview": 2,
+            "thank_you_sent": True,
+            "employer_response": "next_round_scheduled",
+        },
+        "preparation.essentials",
+        "culture",
+    ),
+    (
+        "3 not a guarantee",
+        {
+            "stage": "second_interview",
+            "days_since_interview": 2,
+            "thank_you_sent": True,
+        },
+        "outlook.later_round",
+        "not a guarantee",
+    ),
+    (
+        "4a reflect on the first interview",
+        {
+            "stage": "first_interview",
+            "days_since_interview": 1,
+            "thank_you_sent": True,
+            "employer_response": "next_round_scheduled",
+            "concerns_from_last_interview": ["limited people management"],
+        },
+        "preparation.concerns",
+        "limited people management",
+    ),
+    (
+        "4b deepen company research",
+        {
+            "stage": "first_interview",
+            "days_since_interview": 1,
+            "thank_you_sent": True,
+            "employer_response": "next_round_scheduled",
+        },
+        "preparation.essentials",
+        "mission and values",
+    ),
+    (
+        "4c prepare for advanced questions",
+        {
+            "stage": "second_interview",
+            "days_since_interview": 1,
+            "thank_you_sent": True,
+            "employer_response": "next_round_scheduled",
+            "technical_role": True,
+        },
+        "preparation.technical",
+        "harder problems",
+    ),
+    (
+        "4d engage with interviewers",
+        {
+            "stage": "first_interview",
+            "days_since_interview": 1,
+            "thank_you_sent": True,
+            "employer_response": "next_round_scheduled",
+        },
+        "preparation.essentials",
+        "biggest challenges",
+    ),
+    (
+        "4e demonstrate cultural fit",
+        {
+            "stage": "first_interview",
+            "days_since_interview": 1,
+            "thank_you_sent": True,
+            "employer_response": "next_round_scheduled",
+        },
+        "preparation.essentials",
+        "adapt",
+    ),
+    (
+        "5 outcome: offer contingent on checks",
+        {
+            "stage": "second_interview",
+            "days_since_interview": 4,
+            "employer_response": "offer_made",
+        },
+        "outcome.offer_made",
+        "background check",
+    ),
+    (
+        "5 outcome: further interviews",
+        {
+            "stage": "second_interview",
+            "days_since_interview": 4,
+            "seniority": "senior",
+            "employer_response": "next_round_scheduled",
+            "next_interview_in_days": 6,
+        },
+        "preparation.senior",
+        "senior leaders",
+    ),
+    (
+        "5 outcome: rejection, then ask for feedback",
+        {
+            "stage": "second_interview",
+            "days_since_interview": 6,
+            "employer_response": "rejected",
+        },
+        "outcome.rejected",
+        "feedback",
+    ),
+    (
+        "5 outcome: hold or delay",
+        {
+            "stage": "second_interview",
+            "days_since_interview": 6,
+            "employer_response": "on_hold",
+        },
+        "outcome.on_hold",
+        "budget",
+    ),
+    (
+        "6 no news: thank-you note",
+        {"stage": "second_interview", "days_since_interview": 0},
+        "timing.thank_you_now",
+        "Subject: Thank you",
+    ),
+    (
+        "6 no news: follow up after the timeframe",
+        EXAMPLE,
+        "timing.follow_up_now_stated",
+        "Subject: Following up",
+    ),
+    (
+        "7 learning from the experience",
+        {
+            "stage": "second_interview",
+            "days_since_interview": 6,
+            "employer_response": "rejected",
+        },
+        "outcome.rejected",
+        "body language",
+    ),
+    (
+        "takeaway: positive sign",
+        {
+            "stage": "second_interview",
+            "days_since_interview": 1,
+            "thank_you_sent": True,
+        },
+        "outlook.later_round",
+        "Outlook (moderate)",
+    ),
+    (
+        "takeaway: preparation is crucial",
+        {
+            "stage": "second_interview",
+            "days_since_interview": 1,
+            "thank_you_sent": True,
+            "employer_response": "next_round_scheduled",
+        },
+        "preparation.essentials",
+        "Prepare for the next round",
+    ),
+    (
+        "takeaway: stay proactive",
+        EXAMPLE,
+        "timing.follow_up_now_stated",
+        "Send a polite follow-up",
+    ),
 ]
 
 
 class TestArticleCoverage:
     @pytest.mark.parametrize(
-        ("section", "situation", "rule_id", "phrase"), ARTICLE, ids=[row[0] for row in ARTICLE]
+        ("section", "situation", "rule_id", "phrase"),
+        ARTICLE,
+        ids=[row[0] for row in ARTICLE],
     )
     def test_section_is_reachable(self, section, situation, rule_id, phrase):
         """Every section of the article is produced by some situation."""
@@ -268,9 +444,11 @@ class TestProperties:
         except InvalidSituationError as error:
             assert error.problems
 
-    @given(st.dictionaries(st.sampled_from(FIELD_NAMES) | st.text(max_size=8), json_values))
+    @given(
+        st.dictionaries(st.sampled_from(FIELD_NAMES) | st.text(max_size=8), json_values)
+    )
     def test_near_miss_mappings_are_rejected_cleanly(self, value):
-        """Mappings with the right keys and arbitrary values never raise anything else."""
+        """Mappings of field names to arbitrary values raise nothing else."""
         try:
             advice = advise(value)
         except InvalidSituationError as error:
@@ -281,8 +459,10 @@ class TestProperties:
 
 class TestConcurrency:
     def test_threads_keep_their_own_names(self):
-        """8 threads advising differently named candidates at once each see only their names."""
-        people = [(f"Candidate{chr(65 + i)}", f"Company{chr(65 + i)}") for i in range(8)]
+        """8 threads advising different candidates at once see only their own names."""
+        people = [
+            (f"Candidate{chr(65 + i)}", f"Company{chr(65 + i)}") for i in range(8)
+        ]
         errors: list[BaseException] = []
         leaks: list[str] = []
 
@@ -291,8 +471,14 @@ class TestConcurrency:
             others = [p for i, pair in enumerate(people) if i != index for p in pair]
             try:
                 for days in range(40):
-                    text = advise({**EXAMPLE, "days_since_interview": 8 + days % 20,
-                                   "candidate_name": name, "company": company}).text
+                    text = advise(
+                        {
+                            **EXAMPLE,
+                            "days_since_interview": 8 + days % 20,
+                            "candidate_name": name,
+                            "company": company,
+                        }
+                    ).text
                     if name not in text or company not in text:
                         leaks.append(f"{name} lost its names")
                     leaks.extend(f"{name} saw {o}" for o in others if o in text)

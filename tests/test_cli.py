@@ -7,8 +7,15 @@ import pytest
 
 from interview_advisor._cli import main
 
-ARGS = ["--stage", "second_interview", "--days-since-interview", "9",
-        "--stated-timeframe-days", "7", "--thank-you-sent"]
+ARGS = [
+    "--stage",
+    "second_interview",
+    "--days-since-interview",
+    "9",
+    "--stated-timeframe-days",
+    "7",
+    "--thank-you-sent",
+]
 
 
 class TestMain:
@@ -19,8 +26,19 @@ class TestMain:
 
     def test_list_flags(self, capsys):
         """List fields take several values."""
-        assert 0 == main(["--stage", "first_interview", "--days-since-interview", "0",
-                          "--interviewer-names", "Ana", "Bo", "--format", "json"])
+        assert 0 == main(
+            [
+                "--stage",
+                "first_interview",
+                "--days-since-interview",
+                "0",
+                "--interviewer-names",
+                "Ana",
+                "Bo",
+                "--format",
+                "json",
+            ]
+        )
         actions = json.loads(capsys.readouterr().out)["actions"]
         thanks = next(a for a in actions if a["kind"] == "send_thank_you")
 
@@ -36,13 +54,16 @@ class TestMain:
         path = tmp_path / "s.json"
         path.write_text(json.dumps({"stage": "applied", "days_since_interview": 1}))
 
-        assert 0 == main(["--json", str(path), "--employer-response", "rejected",
-                          "--format", "json"])
+        assert 0 == main(
+            ["--json", str(path), "--employer-response", "rejected", "--format", "json"]
+        )
         assert "not_selected" == json.loads(capsys.readouterr().out)["status"]
 
     def test_json_stdin(self, monkeypatch, capsys):
         """--json - reads standard input."""
-        monkeypatch.setattr("sys.stdin", io.StringIO('{"stage": "applied", "days_since_interview": 2}'))
+        monkeypatch.setattr(
+            "sys.stdin", io.StringIO('{"stage": "applied", "days_since_interview": 2}')
+        )
 
         assert 0 == main(["--json", "-"])
         assert "awaiting_decision" in capsys.readouterr().out
@@ -77,18 +98,30 @@ class TestMain:
 
 class TestInstalledCommands:
     def test_module_runs(self):
-        """python -m interview_advisor runs the same command."""
+        """Python -m interview_advisor runs the same command."""
         result = subprocess.run(
             [sys.executable, "-m", "interview_advisor", *ARGS, "--format", "json"],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
 
-        assert (0, "decision_overdue") == (result.returncode, json.loads(result.stdout)["status"])
+        assert (0, "decision_overdue") == (
+            result.returncode,
+            json.loads(result.stdout)["status"],
+        )
 
     def test_console_script_exits_2_on_bad_input(self):
         """The console script reports bad input with exit status 2."""
-        script = [sys.executable, "-c", "from interview_advisor._cli import main; raise SystemExit(main())",
-                  "--stage", "x", "--days-since-interview", "1"]
+        script = [
+            sys.executable,
+            "-c",
+            "from interview_advisor._cli import main; raise SystemExit(main())",
+            "--stage",
+            "x",
+            "--days-since-interview",
+            "1",
+        ]
         result = subprocess.run(script, capture_output=True, text=True, check=False)
 
         assert (2, "") == (result.returncode, result.stdout)

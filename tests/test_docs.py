@@ -8,7 +8,9 @@ import interview_advisor
 
 MODULES = sorted(
     name
-    for _, name, _ in pkgutil.iter_modules(interview_advisor.__path__, "interview_advisor.")
+    for _, name, _ in pkgutil.iter_modules(
+        interview_advisor.__path__, "interview_advisor."
+    )
     if name != "interview_advisor.__main__"
 )
 
@@ -17,7 +19,9 @@ class TestDocstrings:
     @pytest.mark.parametrize("name", MODULES)
     def test_examples_run(self, name):
         """The examples in the installed package's docstrings run as written."""
-        result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+        result = doctest.testmod(
+            importlib.import_module(name), optionflags=doctest.ELLIPSIS
+        )
 
         assert 0 == result.failed
 

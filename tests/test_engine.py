@@ -23,17 +23,23 @@ class TestEvaluate:
     def test_chaining_and_priority(self, pack):
         """Derived facts fire before the rules that need them, in priority order."""
         fired = Engine(pack).evaluate(
-            signals(days_since_interview=9, stated_timeframe_days=7, thank_you_sent=True)
+            signals(
+                days_since_interview=9, stated_timeframe_days=7, thank_you_sent=True
+            )
         )
         ids = [rule.id for rule in fired]
 
-        assert ids.index("timing.past_stated_timeframe") < ids.index("status.decision_overdue")
+        assert ids.index("timing.past_stated_timeframe") < ids.index(
+            "status.decision_overdue"
+        )
         assert [r.priority for r in fired] == sorted(r.priority for r in fired)
 
     def test_one_status_rule_fires(self, pack):
         """Only the first status rule by priority fires, although later ones match."""
         fired = Engine(pack).evaluate(
-            signals(days_since_interview=60, stated_timeframe_days=7, thank_you_sent=True)
+            signals(
+                days_since_interview=60, stated_timeframe_days=7, thank_you_sent=True
+            )
         )
 
         assert ["status.likely_ghosted"] == [r.id for r in fired if r.status]
@@ -42,7 +48,11 @@ class TestEvaluate:
         """More evaluations than the engine's 1024 live sessions all succeed."""
         engine = Engine(pack)
         statuses = [
-            [r.status for r in engine.evaluate(signals(days_since_interview=n % 40)) if r.status]
+            [
+                r.status
+                for r in engine.evaluate(signals(days_since_interview=n % 40))
+                if r.status
+            ]
             for n in range(1100)
         ]
 
@@ -56,10 +66,12 @@ class TestEvaluate:
         assert (5, before) == (len(engines), threading.active_count())
 
     def test_action_error_surfaces(self, pack):
-        """An error inside a rule's action raises RulePackError, never missing advice."""
+        """An error inside a rule's action raises RulePackError, never lost advice."""
         engine = Engine(pack)
         key, rule = next(
-            (k, r) for k, r in engine._rules.items() if r.id == "timing.past_stated_timeframe"
+            (k, r)
+            for k, r in engine._rules.items()
+            if r.id == "timing.past_stated_timeframe"
         )
         engine._rules[key] = attrs.evolve(rule, derive=None)
 
@@ -70,7 +82,9 @@ class TestEvaluate:
         """A failed evaluation leaves the engine usable for the next one."""
         engine = Engine(pack)
         key, rule = next(
-            (k, r) for k, r in engine._rules.items() if r.id == "timing.past_stated_timeframe"
+            (k, r)
+            for k, r in engine._rules.items()
+            if r.id == "timing.past_stated_timeframe"
         )
         engine._rules[key] = attrs.evolve(rule, derive=None)
         with pytest.raises(RulePackError):

@@ -14,17 +14,22 @@ class TestPublicApi:
 
     def test_version_comes_from_metadata(self):
         """__version__ is the installed distribution's version."""
-        assert importlib.metadata.version("interview-advisor") == interview_advisor.__version__
+        assert (
+            importlib.metadata.version("interview-advisor")
+            == interview_advisor.__version__
+        )
 
     def test_errors_inherit_builtins(self):
         """InvalidSituationError is also a ValueError; all share one base."""
         assert issubclass(interview_advisor.InvalidSituationError, ValueError)
-        assert issubclass(interview_advisor.RulePackError, interview_advisor.InterviewAdvisorError)
+        assert issubclass(
+            interview_advisor.RulePackError, interview_advisor.InterviewAdvisorError
+        )
 
 
 class TestInstalledWheel:
     def test_ships_rules_and_templates(self):
-        """The installed distribution carries rules/, templates/ and py.typed inside the package."""
+        """The installed distribution carries rules/, templates/ and py.typed."""
         files = {str(f) for f in importlib.metadata.files("interview-advisor") or []}
 
         expected = {

@@ -2,35 +2,55 @@ import jinja2
 import pytest
 from hypothesis import given
 
-from interview_advisor import RulePackError, Status, advise
+from interview_advisor import RulePackError, Situation, Status, advise
+from interview_advisor._engine import Engine
 from interview_advisor._paths import data_folder
 from interview_advisor._render import PLACEHOLDERS, Renderer
 from interview_advisor._rulepack import load_pack
+from interview_advisor._signals import signals_of
 
 from .strategies import situations
 
 ONE_PER_STATUS = {
     Status.AWAITING_DECISION: {"stage": "first_interview", "days_since_interview": 0},
-    Status.DECISION_OVERDUE: {"stage": "first_interview", "days_since_interview": 9,
-                              "stated_timeframe_days": 5},
+    Status.DECISION_OVERDUE: {
+        "stage": "first_interview",
+        "days_since_interview": 9,
+        "stated_timeframe_days": 5,
+    },
     Status.LIKELY_GHOSTED: {"stage": "first_interview", "days_since_interview": 40},
-    Status.ON_HOLD: {"stage": "first_interview", "days_since_interview": 9,
-                     "employer_response": "on_hold"},
-    Status.ADVANCING: {"stage": "first_interview", "days_since_interview": 2,
-                       "employer_response": "next_round_scheduled"},
-    Status.OFFER_LIKELY: {"stage": "final_interview", "days_since_interview": 2,
-                          "employer_response": "references_requested"},
-    Status.OFFER_EXTENDED: {"stage": "final_interview", "days_since_interview": 2,
-                            "employer_response": "offer_made"},
-    Status.NOT_SELECTED: {"stage": "final_interview", "days_since_interview": 2,
-                          "employer_response": "rejected"},
+    Status.ON_HOLD: {
+        "stage": "first_interview",
+        "days_since_interview": 9,
+        "employer_response": "on_hold",
+    },
+    Status.ADVANCING: {
+        "stage": "first_interview",
+        "days_since_interview": 2,
+        "employer_response": "next_round_scheduled",
+    },
+    Status.OFFER_LIKELY: {
+        "stage": "final_interview",
+        "days_since_interview": 2,
+        "employer_response": "references_requested",
+    },
+    Status.OFFER_EXTENDED: {
+        "stage": "final_interview",
+        "days_since_interview": 2,
+        "employer_response": "offer_made",
+    },
+    Status.NOT_SELECTED: {
+        "stage": "final_interview",
+        "days_since_interview": 2,
+        "employer_response": "rejected",
+    },
 }
 
 
 class TestTemplates:
     @pytest.mark.parametrize("status", list(Status))
     def test_every_status_renders(self, status):
-        """Every status has a situation, a heading and a full text under StrictUndefined."""
+        """Every status renders a heading and a full text under StrictUndefined."""
         advice = advise(ONE_PER_STATUS[status])
 
         assert status == advice.status
@@ -54,9 +74,15 @@ class TestTemplates:
     def test_no_unrendered_markup(self, situation):
         """No template markup of ours survives into the text."""
         text = advise(situation).text
-        for value in (situation.company, situation.candidate_name, situation.job_title,
-                      situation.recruiter_name, situation.discussed_topic,
-                      *situation.interviewer_names, *situation.concerns_from_last_interview):
+        for value in (
+            situation.company,
+            situation.candidate_name,
+            situation.job_title,
+            situation.recruiter_name,
+            situation.discussed_topic,
+            *situation.interviewer_names,
+            *situation.concerns_from_last_interview,
+        ):
             text = text.replace(value or "", "")
 
         assert ("{{" in text, "{%" in text) == (False, False)
@@ -68,13 +94,10 @@ class TestTemplates:
 
 class TestBrokenTemplates:
     def test_undefined_variable_is_a_rule_pack_error(self, tmp_path):
-        """A template naming an unknown variable raises RulePackError, not a Jinja error."""
+        """A template naming an unknown variable raises RulePackError, not Jinja's."""
         (tmp_path / "advice.md.j2").write_text("{{ no_such_thing }}")
         pack = load_pack([data_folder("rules")])
         renderer = Renderer(pack, [tmp_path, data_folder("templates")])
-        from interview_advisor._engine import Engine
-        from interview_advisor._signals import signals_of
-        from interview_advisor import Situation
 
         situation = Situation(stage="applied", days_since_interview=1)
         signals = signals_of(situation)

@@ -73,7 +73,9 @@ class TestPackagedPack:
         folder = data_folder("rules")
         pack = load_pack([folder])
         rule_text = "".join(
-            path.read_text() for path in folder.glob("*.toml") if path.name != "figures.toml"
+            path.read_text()
+            for path in folder.glob("*.toml")
+            if path.name != "figures.toml"
         )
 
         assert [] == [name for name in pack.figures if name not in rule_text]
@@ -106,7 +108,10 @@ class TestFormat:
     @pytest.mark.parametrize(
         ("change", "words"),
         [
-            (("days_since_interview = {", "days_since_intervew = {"), "unknown condition field"),
+            (
+                ("days_since_interview = {", "days_since_intervew = {"),
+                "unknown condition field",
+            ),
             (("{ gte =", "{ bigger ="), "unknown operator"),
             (('reason = "Fine {{ days_since_interview|days }}."\n', ""), "'reason'"),
             (("priority = 5", 'priority = 5\nstatus = "maybe"'), "unknown status"),
@@ -129,7 +134,10 @@ class TestFormat:
 
     def test_unknown_action_kind(self, tmp_path):
         """An action of an unknown kind is rejected with its rule."""
-        extra = GOOD_RULE + '\n[[rule.action]]\nkind = "celebrate"\ntitle = "t"\nwhy = "w"\n'
+        extra = (
+            GOOD_RULE
+            + '\n[[rule.action]]\nkind = "celebrate"\ntitle = "t"\nwhy = "w"\n'
+        )
         error = pack_error(tmp_path, extra)
 
         assert ("good", True) == (error.rule_id, "unknown action kind" in str(error))
@@ -149,12 +157,15 @@ class TestFormat:
 
     def test_needs_a_fact_nobody_derives(self, tmp_path):
         """A rule that needs an underived fact is an error."""
-        error = pack_error(tmp_path, GOOD_RULE.replace("priority = 5", 'priority = 5\nneeds = ["ghost"]'))
+        error = pack_error(
+            tmp_path,
+            GOOD_RULE.replace("priority = 5", 'priority = 5\nneeds = ["ghost"]'),
+        )
 
         assert "no rule derives" in str(error)
 
     def test_deriving_rule_must_fire_first(self, tmp_path):
-        """A fact must be derived at a lower priority number than the rule needing it."""
+        """A fact must be derived at a lower priority number than where it is needed."""
         extra = GOOD_RULE.replace("priority = 5", 'priority = 5\nneeds = ["x"]') + (
             '\n[[rule]]\nid = "late"\npriority = 9\nderive = ["x"]\nreason = "r"\n'
         )
@@ -171,7 +182,9 @@ class TestFormat:
 
     def test_bad_figure(self, tmp_path):
         """A figure without a source is rejected."""
-        (tmp_path / "figures.toml").write_text('[figure.f]\nvalue = 1\nunit = "hours"\n')
+        (tmp_path / "figures.toml").write_text(
+            '[figure.f]\nvalue = 1\nunit = "hours"\n'
+        )
 
         with pytest.raises(RulePackError, match="source"):
             load_pack([tmp_path])

@@ -31,11 +31,17 @@ class TestConstruction:
 
         assert EmployerResponse.NONE == s.employer_response
         assert Seniority.MID == s.seniority
-        assert (False, 0, ()) == (s.thank_you_sent, s.follow_ups_sent, s.interviewer_names)
+        assert (False, 0, ()) == (
+            s.thank_you_sent,
+            s.follow_ups_sent,
+            s.interviewer_names,
+        )
 
     def test_enum_strings_are_converted(self):
         """String values of the enums become members."""
-        s = Situation(stage="final_interview", days_since_interview=1, seniority="senior")
+        s = Situation(
+            stage="final_interview", days_since_interview=1, seniority="senior"
+        )
 
         assert (Stage.FINAL_INTERVIEW, Seniority.SENIOR) == (s.stage, s.seniority)
 
@@ -92,7 +98,7 @@ class TestBadInput:
 
     @pytest.mark.parametrize("value", [True, "two", 2.0, -1, 10_000, None])
     def test_bad_day_counts(self, value):
-        """Booleans, strings, floats, negatives, absurd values and null are not day counts."""
+        """Booleans, strings, floats, negatives, huge values and null are not days."""
         message = problems_of({**VALID, "days_since_interview": value})[
             "days_since_interview"
         ]
@@ -102,9 +108,10 @@ class TestBadInput:
     @pytest.mark.parametrize("value", [1, "yes", None])
     def test_bad_flags(self, value):
         """Flags take only true or false."""
-        assert "true or false" in problems_of({**VALID, "thank_you_sent": value})[
-            "thank_you_sent"
-        ]
+        assert (
+            "true or false"
+            in problems_of({**VALID, "thank_you_sent": value})["thank_you_sent"]
+        )
 
     def test_every_problem_at_once(self):
         """All problems of one input are reported together."""

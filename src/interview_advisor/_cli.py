@@ -92,6 +92,8 @@ def _situation(options: argparse.Namespace) -> dict[str, Any]:
     data: dict[str, Any] = {}
     if options.json is not None:
         data = _read_json(options.json)
+        if not isinstance(data, dict):
+            raise _UsageError("the JSON input must be an object of situation fields")
     for field in attrs.fields(Situation):
         value = getattr(options, field.name)
         if value is not None:
@@ -123,10 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     try:
         options = _parser().parse_args(argv)
-        data = _situation(options)
-        if not isinstance(data, dict):
-            raise _UsageError("the JSON input must be an object of situation fields")
-        advice = advise(data)
+        advice = advise(_situation(options))
     except (_UsageError, InterviewAdvisorError) as error:
         print(f"{_PROG}: error: {error}", file=sys.stderr)  # noqa: T201
         return 2

@@ -95,8 +95,9 @@ class Odds(enum.StrEnum):
 
 def plain(_instance: object, _field: object, value: object) -> object:
     """
-    Make *value* plain JSON data: enum members become their values, tuples
-    become lists. Used as the ``value_serializer`` of ``attrs.asdict``.
+    Make *value* plain JSON data, as ``attrs.asdict``'s ``value_serializer``.
+
+    Enum members become their values and tuples become lists.
     """
     if isinstance(value, enum.Enum):
         return value.value

@@ -65,7 +65,7 @@ class Renderer:
         try:
             actions = self._actions(situation, rules, context)
             advice = Advice(
-                status=_single(rules, "status"),  # type: ignore[arg-type]
+                status=_single(rules, "status"),
                 outlook=self._outlook(rules, context),
                 actions=actions,
                 reasons=tuple(
@@ -90,7 +90,7 @@ class Renderer:
 
     def _outlook(self, rules: tuple[Rule, ...], context: Mapping[str, Any]) -> Outlook:
         spec = _single(rules, "outlook")
-        return Outlook(spec.odds, self._text(spec.why, context))  # type: ignore[attr-defined]
+        return Outlook(spec.odds, self._text(spec.why, context))
 
     def _actions(
         self, situation: Situation, rules: tuple[Rule, ...], context: Mapping[str, Any]
@@ -110,7 +110,9 @@ class Renderer:
                     _merge(merged[spec.kind], action) if spec.kind in merged else action
                 )
         order = {kind: index for index, kind in enumerate(merged)}
-        return tuple(sorted(merged.values(), key=lambda a: (_urgency(a), order[a.kind])))
+        return tuple(
+            sorted(merged.values(), key=lambda a: (_urgency(a), order[a.kind]))
+        )
 
     def _action(
         self, situation: Situation, spec: ActionSpec, context: Mapping[str, Any]
@@ -140,9 +142,7 @@ class Renderer:
         template = self._env.get_template(f"drafts/{name}.txt.j2")
         personal = _personal(situation)
         return tuple(
-            _parse_draft(
-                name, to, template.render(**context, **personal, recipient=to)
-            )
+            _parse_draft(name, to, template.render(**context, **personal, recipient=to))
             for to in _recipients(situation, name)
         )
 
@@ -200,8 +200,10 @@ def _personal(situation: Situation) -> dict[str, Any]:
 
 def _recipients(situation: Situation, draft: str) -> tuple[str, ...]:
     """
-    Return who receives draft *draft*: each interviewer for a thank-you,
-    otherwise the recruiter, or the only interviewer, or a placeholder.
+    Return who receives draft *draft*.
+
+    A thank-you goes to each interviewer; anything else to the recruiter, or
+    the only interviewer, or a placeholder.
     """
     names = situation.interviewer_names
     if draft == "thank_you":
@@ -223,7 +225,9 @@ def _parse_draft(name: str, to: str, text: str) -> Draft:
             "a draft must start with a 'Subject:' line",
             file=f"drafts/{name}.txt.j2",
         )
-    return Draft(to=to, subject=first.removeprefix("Subject:").strip(), body=body.strip())
+    return Draft(
+        to=to, subject=first.removeprefix("Subject:").strip(), body=body.strip()
+    )
 
 
 def _describe(error: jinja2.TemplateError) -> str:

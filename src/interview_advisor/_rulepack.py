@@ -89,8 +89,9 @@ class Figure:
 @attrs.frozen
 class Expr:
     """
-    A sum of integers, figures and count signals, such as
-    ``stated_timeframe_days + follow_up_buffer``.
+    A sum of integers, figures and count signals.
+
+    For example ``stated_timeframe_days + follow_up_buffer``.
 
     Attributes:
         constant: The integers and figures, added up.
@@ -104,7 +105,9 @@ class Expr:
         """
         Return the expression's value for *signals*.
         """
-        return self.constant + sum(sign * signals[name] for sign, name in self.signals)
+        return self.constant + sum(
+            sign * int(signals[name]) for sign, name in self.signals
+        )
 
     def to_engine(self) -> object:
         """
@@ -151,7 +154,11 @@ class Condition:
             return {"$and": [{"$neq": {self.field: item}} for item in self._items()]}
         right = self.value.to_engine() if isinstance(self.value, Expr) else self.value
         engine_op = _COMPARISONS[self.op]
-        return {self.field: right} if engine_op is None else {engine_op: {self.field: right}}
+        return (
+            {self.field: right}
+            if engine_op is None
+            else {engine_op: {self.field: right}}
+        )
 
     def _items(self) -> tuple[object, ...]:
         return tuple(self.value) if isinstance(self.value, tuple | list) else ()
@@ -286,7 +293,9 @@ def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"line (\d+)", str(error))
         line = int(found.group(1)) if found else None
-        raise RulePackError(f"invalid TOML: {error}", file=str(path), line=line) from None
+        raise RulePackError(
+            f"invalid TOML: {error}", file=str(path), line=line
+        ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise RulePackError(f"cannot read: {error}", file=str(path)) from None
 
@@ -328,7 +337,9 @@ def _rule_tables(path: Path, data: dict[str, Any]) -> list[dict[str, Any]]:
     return rules
 
 
-def _rule(path: Path, text: str, raw: dict[str, Any], figures: Mapping[str, Figure]) -> Rule:
+def _rule(
+    path: Path, text: str, raw: dict[str, Any], figures: Mapping[str, Figure]
+) -> Rule:
     """
     Check one ``[[rule]]`` table and return it as a :class:`Rule`.
     """
@@ -368,19 +379,25 @@ class _Where:
     line: int | None
 
     def error(self, message: str) -> RulePackError:
-        return RulePackError(message, file=self.file, rule_id=self.rule_id, line=self.line)
+        return RulePackError(
+            message, file=self.file, rule_id=self.rule_id, line=self.line
+        )
 
 
 def _line_of(text: str, rule_id: str) -> int | None:
     """
     Return the line on which *rule_id* is declared.
     """
-    pattern = re.compile(rf"""^\s*id\s*=\s*["']{re.escape(rule_id)}["']""", re.MULTILINE)
+    pattern = re.compile(
+        rf"""^\s*id\s*=\s*["']{re.escape(rule_id)}["']""", re.MULTILINE
+    )
     found = pattern.search(text)
     return text.count("\n", 0, found.start()) + 1 if found else None
 
 
-def _expect_keys(where: _Where, what: str, raw: dict[str, Any], allowed: frozenset[str]) -> None:
+def _expect_keys(
+    where: _Where, what: str, raw: dict[str, Any], allowed: frozenset[str]
+) -> None:
     unknown = sorted(set(raw) - allowed)
     if unknown:
         raise where.error(
@@ -405,11 +422,11 @@ def _names(where: _Where, key: str, value: object) -> tuple[str, ...]:
 def _member(where: _Where, key: str, value: object, kind: type[_E]) -> _E | None:
     if value is None:
         return None
-    try:
-        return kind(value)
-    except ValueError:
-        accepted = ", ".join(member.value for member in kind)
-        raise where.error(f"unknown {key} {value!r}; expected one of: {accepted}") from None
+    members = {member.value: member for member in kind}
+    if isinstance(value, str) and value in members:
+        return members[value]
+    accepted = ", ".join(members)
+    raise where.error(f"unknown {key} {value!r}; expected one of: {accepted}")
 
 
 def _text(where: _Where, key: str, value: object) -> str:
@@ -454,7 +471,9 @@ def _action(
         raise where.error("'checklist' must be a list of texts")
     per_concern = raw.get("per_concern")
     draft = raw.get("draft")
-    if draft is not None and not (isinstance(draft, str) and re.fullmatch(r"[a-z_]+", draft)):
+    if draft is not None and not (
+        isinstance(draft, str) and re.fullmatch(r"[a-z_]+", draft)
+    ):
         raise where.error(f"'draft' must name a template in drafts/, got {draft!r}")
     return ActionSpec(
         kind=kind,
@@ -462,7 +481,9 @@ def _action(
         title=_text(where, "title", raw.get("title")),
         why=_text(where, "why", raw.get("why")),
         checklist=tuple(_text(where, "checklist item", item) for item in checklist),
-        per_concern=None if per_concern is None else _text(where, "per_concern", per_concern),
+        per_concern=None
+        if per_concern is None
+        else _text(where, "per_concern", per_concern),
         draft=draft,
     )
 
@@ -478,8 +499,9 @@ def _conditions(
     conditions = []
     for field, test in raw.items():
         if field not in SIGNALS:
+            accepted = ", ".join(SIGNALS)
             raise where.error(
-                f"unknown condition field {field!r}; expected one of: {', '.join(SIGNALS)}"
+                f"unknown condition field {field!r}; expected one of: {accepted}"
             )
         tests = test if isinstance(test, dict) else {"eq": test}
         conditions += [
@@ -495,18 +517,25 @@ def _condition(
     Check one test against the signal it names and return it.
     """
     if op not in _OPERATORS:
+        accepted = ", ".join(_OPERATORS)
         raise where.error(
-            f"unknown operator {op!r} for {field!r}; expected one of: {', '.join(_OPERATORS)}"
+            f"unknown operator {op!r} for {field!r}; expected one of: {accepted}"
         )
     spec = SIGNALS[field]
     if op == "present":
         if not isinstance(value, bool):
-            raise where.error(f"'present' takes true or false, got {value!r} for {field!r}")
+            raise where.error(
+                f"'present' takes true or false, got {value!r} for {field!r}"
+            )
         return Condition(field, op, value)
     if op in {"in", "not_in"}:
         if not isinstance(value, list) or not value:
-            raise where.error(f"{op!r} takes a non-empty list, got {value!r} for {field!r}")
-        return Condition(field, op, tuple(_operand(where, field, item) for item in value))
+            raise where.error(
+                f"{op!r} takes a non-empty list, got {value!r} for {field!r}"
+            )
+        return Condition(
+            field, op, tuple(_operand(where, field, item) for item in value)
+        )
     if spec.kind == "count":
         return Condition(field, op, _expr(where, field, value, figures))
     if op not in {"eq", "ne"}:
@@ -529,14 +558,18 @@ def _operand(where: _Where, field: str, value: object) -> object:
     raise where.error(f"{value!r} is not a value of {field!r}; expected {accepted}")
 
 
-def _expr(where: _Where, key: str, value: object, figures: Mapping[str, Figure]) -> Expr:
+def _expr(
+    where: _Where, key: str, value: object, figures: Mapping[str, Figure]
+) -> Expr:
     """
     Parse an integer or a sum such as ``"stated_timeframe_days + buffer - 1"``.
     """
     if type(value) is int:
         return Expr(value, ())
     if not isinstance(value, str):
-        raise where.error(f"{key!r} takes a number or a sum of figures and signals, got {value!r}")
+        raise where.error(
+            f"{key!r} takes a number or a sum of figures and signals, got {value!r}"
+        )
     constant, signals, position = 0, [], 0
     while position < len(value):
         found = _TERM.match(value, position)
@@ -563,7 +596,9 @@ def _check_guarded(where: _Where, expr: Expr, when: tuple[Condition, ...]) -> No
     Check that every optional signal *expr* reads is known to be present.
     """
     present = {
-        c.field for c in when if not (c.op == "present" and not c.value) and c.op != "ne"
+        c.field
+        for c in when
+        if not (c.op == "present" and not c.value) and c.op != "ne"
     }
     for _, name in expr.signals:
         if SIGNALS[name].optional and name not in present:
@@ -608,7 +643,9 @@ def _check_pack(pack: RulePack) -> None:
             first = seen[rule.id]
             raise RulePackError(
                 f"duplicate rule id, first defined in {first.file}:{first.line}",
-                file=rule.file, rule_id=rule.id, line=rule.line,
+                file=rule.file,
+                rule_id=rule.id,
+                line=rule.line,
             )
         seen[rule.id] = rule
     _check_chaining(pack.rules)
@@ -631,12 +668,16 @@ def _check_chaining(rules: tuple[Rule, ...]) -> None:
             if name not in derivers:
                 raise RulePackError(
                     f"needs fact {name!r}, which no rule derives",
-                    file=rule.file, rule_id=rule.id, line=rule.line,
+                    file=rule.file,
+                    rule_id=rule.id,
+                    line=rule.line,
                 )
             late = [r.id for r in derivers[name] if r.priority >= rule.priority]
             if late:
                 raise RulePackError(
                     f"needs fact {name!r}, but {late} derive it at the same or a later "
                     f"priority; give them a lower priority number than {rule.priority}",
-                    file=rule.file, rule_id=rule.id, line=rule.line,
+                    file=rule.file,
+                    rule_id=rule.id,
+                    line=rule.line,
                 )

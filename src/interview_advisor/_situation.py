@@ -46,19 +46,29 @@ class _Missing(enum.Enum):
 _MISSING: Final = _Missing.MISSING
 
 
-def _to_enum(kind: type[_E]) -> Any:
+def _member_or_raw(kind: type[_E], value: object) -> object:
     """
-    Return a converter that turns a valid value into *kind*, leaving any
-    other value as it is for the check in ``__attrs_post_init__``.
+    Return *value* as a member of *kind* if it names one, else unchanged.
+
+    Invalid values are left for ``__attrs_post_init__`` to report, so that
+    every problem is reported at once.
     """
+    try:
+        return kind(value)
+    except (ValueError, TypeError):
+        return value
 
-    def convert(value: object) -> object:
-        try:
-            return kind(value)
-        except (ValueError, TypeError):
-            return value
 
-    return convert
+def _to_stage(value: object) -> object:
+    return _member_or_raw(Stage, value)
+
+
+def _to_response(value: object) -> object:
+    return _member_or_raw(EmployerResponse, value)
+
+
+def _to_seniority(value: object) -> object:
+    return _member_or_raw(Seniority, value)
 
 
 def _to_text(value: object) -> object:
@@ -112,28 +122,24 @@ class Situation:
         concerns_from_last_interview: Gaps raised earlier, to address next.
     """
 
-    stage: Stage = attrs.field(converter=_to_enum(Stage))
+    stage: Stage = attrs.field(converter=_to_stage)
     days_since_interview: int
     stated_timeframe_days: int | None = None
     employer_response: EmployerResponse = attrs.field(
-        default=EmployerResponse.NONE, converter=_to_enum(EmployerResponse)
+        default=EmployerResponse.NONE, converter=_to_response
     )
     thank_you_sent: bool = False
     follow_ups_sent: int = 0
     days_since_last_follow_up: int | None = None
     next_interview_in_days: int | None = None
     technical_role: bool = False
-    seniority: Seniority = attrs.field(
-        default=Seniority.MID, converter=_to_enum(Seniority)
-    )
+    seniority: Seniority = attrs.field(default=Seniority.MID, converter=_to_seniority)
     candidate_name: str | None = attrs.field(default=None, converter=_to_text)
     company: str | None = attrs.field(default=None, converter=_to_text)
     job_title: str | None = attrs.field(default=None, converter=_to_text)
     recruiter_name: str | None = attrs.field(default=None, converter=_to_text)
     discussed_topic: str | None = attrs.field(default=None, converter=_to_text)
-    interviewer_names: tuple[str, ...] = attrs.field(
-        default=(), converter=_to_texts
-    )
+    interviewer_names: tuple[str, ...] = attrs.field(default=(), converter=_to_texts)
     concerns_from_last_interview: tuple[str, ...] = attrs.field(
         default=(), converter=_to_texts
     )
@@ -199,9 +205,11 @@ def _unknown_key(key: object, value: object) -> Problem:
     """
     Describe an unknown key, suggesting the field it was probably meant as.
     """
-    close = difflib.get_close_matches(key, _FIELD_NAMES, n=1) if isinstance(
-        key, str
-    ) else []
+    close = (
+        difflib.get_close_matches(key, _FIELD_NAMES, n=1)
+        if isinstance(key, str)
+        else []
+    )
     if close:
         expected = f"a known field name (did you mean {close[0]!r}?)"
     else:
@@ -239,7 +247,7 @@ def _problems(s: Situation) -> list[Problem]:
     found += _check_texts(
         "concerns_from_last_interview", s.concerns_from_last_interview, MAX_CONCERN
     )
-    return found + _check_consistency(s) if not found else found
+    return found or _check_consistency(s)
 
 
 def _check_enum(name: str, value: object, kind: type[enum.Enum]) -> list[Problem]:

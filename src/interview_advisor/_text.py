@@ -48,10 +48,10 @@ def environment(folders: list[Path] | None = None) -> jinja2.Environment:
             an environment that only compiles strings.
     """
     loader = jinja2.FileSystemLoader([str(f) for f in folders]) if folders else None
-    env = jinja2.Environment(  # noqa: S701  # plain text and Markdown, not HTML
+    env = jinja2.Environment(
         loader=loader,
         undefined=jinja2.StrictUndefined,
-        autoescape=False,
+        autoescape=False,  # noqa: S701  # plain text and Markdown, not HTML
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
