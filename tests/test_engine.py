@@ -15,6 +15,20 @@ def pack():
     return load_pack([data_folder("rules")])
 
 
+def broken_engine(pack) -> Engine:
+    """
+    Return an engine whose first timing rule fails inside its action.
+    """
+    engine = Engine(pack)
+    key, rule = next(
+        (k, r)
+        for k, r in engine._rules.items()
+        if r.id == "timing.past_stated_timeframe"
+    )
+    engine._rules[key] = attrs.evolve(rule, derive=None)
+    return engine
+
+
 def signals(**fields):
     return signals_of(Situation(**{"stage": "second_interview", **fields}))
 
@@ -67,26 +81,14 @@ class TestEvaluate:
 
     def test_action_error_surfaces(self, pack):
         """An error inside a rule's action raises RulePackError, never lost advice."""
-        engine = Engine(pack)
-        key, rule = next(
-            (k, r)
-            for k, r in engine._rules.items()
-            if r.id == "timing.past_stated_timeframe"
-        )
-        engine._rules[key] = attrs.evolve(rule, derive=None)
+        engine = broken_engine(pack)
 
         with pytest.raises(RulePackError, match="a rule failed while running"):
             engine.evaluate(signals(days_since_interview=9, stated_timeframe_days=7))
 
     def test_engine_recovers_after_an_error(self, pack):
         """A failed evaluation leaves the engine usable for the next one."""
-        engine = Engine(pack)
-        key, rule = next(
-            (k, r)
-            for k, r in engine._rules.items()
-            if r.id == "timing.past_stated_timeframe"
-        )
-        engine._rules[key] = attrs.evolve(rule, derive=None)
+        engine = broken_engine(pack)
         with pytest.raises(RulePackError):
             engine.evaluate(signals(days_since_interview=9, stated_timeframe_days=7))
 
