@@ -1,0 +1,50 @@
+import json
+
+from interview_advisor import (
+    Action,
+    ActionKind,
+    Advice,
+    Draft,
+    Odds,
+    Outlook,
+    Reason,
+    Status,
+)
+
+
+def action(*drafts: Draft) -> Action:
+    return Action(ActionKind.SEND_THANK_YOU, 0, "Thank them", "Because.", drafts)
+
+
+class TestAction:
+    def test_draft_is_none_without_drafts(self):
+        """A step without emails has no draft text."""
+        assert action().draft is None
+
+    def test_draft_joins_every_email(self):
+        """The draft text holds every email with its recipient and subject."""
+        text = action(Draft("Ana", "Hi", "Body A"), Draft("Bo", "Hi", "Body B")).draft
+
+        assert "To: Ana\nSubject: Hi\n\nBody A" in (text or "")
+        assert "To: Bo\nSubject: Hi\n\nBody B" in (text or "")
+
+
+class TestAdvice:
+    def test_to_dict_is_plain_json(self):
+        """to_dict() gives plain strings, lists and the combined draft."""
+        advice = Advice(
+            status=Status.ADVANCING,
+            outlook=Outlook(Odds.GOOD, "Good."),
+            actions=(action(Draft("Ana", "Hi", "Body")),),
+            reasons=(Reason("r.1", "Because."),),
+            text="# Advice\n",
+        )
+        data = advice.to_dict()
+
+        assert data == json.loads(json.dumps(data))
+        assert ("advancing", "good", list) == (
+            type(data["status"]) is str and data["status"],
+            type(data["outlook"]["odds"]) is str and data["outlook"]["odds"],
+            type(data["actions"]),
+        )
+        assert "To: Ana\nSubject: Hi\n\nBody" == data["actions"][0]["draft"]
