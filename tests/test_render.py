@@ -104,5 +104,5 @@ class TestBrokenTemplates:
         fired = Engine(pack).evaluate(signals)
 
         with pytest.raises(RulePackError, match="no_such_thing") as caught:
-            renderer.advice(situation, dict(signals), fired)
+            renderer.advice(situation, renderer.conclude(dict(signals), fired))
         assert not isinstance(caught.value, jinja2.TemplateError)

@@ -4,7 +4,7 @@ interview_advisor: where you stand in a hiring process and what to do next.
 
 from __future__ import annotations
 
-from importlib.metadata import version
+from typing import Any
 
 from ._advice import Action, Advice, Draft, Outlook, Reason
 from ._advisor import advise
@@ -16,8 +16,6 @@ from .exceptions import (
     Problem,
     RulePackError,
 )
-
-__version__ = version("interview-advisor")
 
 __all__ = [
     "Action",
@@ -39,3 +37,17 @@ __all__ = [
     "__version__",
     "advise",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """
+    Return ``__version__`` from the installed metadata, on first use.
+
+    Reading the metadata costs more than the rest of the import, so it is
+    not done until someone asks.
+    """
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415
+
+        return version("interview-advisor")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

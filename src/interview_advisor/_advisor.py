@@ -4,13 +4,10 @@ The entry point: from a situation to advice.
 
 from __future__ import annotations
 
+import functools
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
-from ._engine import Engine
-from ._paths import data_folder
-from ._render import Renderer
-from ._rulepack import load_pack
 from ._signals import signals_of
 from ._situation import Situation
 
@@ -18,6 +15,11 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from ._advice import Advice
+    from ._render import Conclusions
+    from ._signals import Signals
+
+#: How many distinct positions' conclusions are kept.
+CACHE_SIZE: Final = 2048
 
 
 class _Advisor:
@@ -26,9 +28,19 @@ class _Advisor:
     """
 
     def __init__(self) -> None:
+        # Imported here, not at the top: importing the package stays as
+        # cheap as its dependencies, and the first advise() pays instead.
+        from ._engine import Engine  # noqa: PLC0415
+        from ._paths import data_folder  # noqa: PLC0415
+        from ._render import Renderer  # noqa: PLC0415
+        from ._rulepack import load_pack  # noqa: PLC0415
+
         pack = load_pack([data_folder("rules")])
         self._engine = Engine(pack)
         self._renderer = Renderer(pack, [data_folder("templates")])
+        # Conclusions depend only on the signals, never on names, so one
+        # bounded cache serves every caller whose position is the same.
+        self._conclusions = functools.lru_cache(maxsize=CACHE_SIZE)(self._conclude)
 
     def advise(self, situation: Situation | Mapping[str, Any]) -> Advice:
         checked = (
@@ -36,9 +48,13 @@ class _Advisor:
             if isinstance(situation, Situation)
             else Situation.from_dict(situation)
         )
-        signals = signals_of(checked)
-        fired = self._engine.evaluate(signals)
-        return self._renderer.advice(checked, dict(signals), fired)
+        return self._renderer.advice(checked, self._conclusions(signals_of(checked)))
+
+    def _conclude(self, signals: Signals) -> Conclusions:
+        """
+        Run the rules on *signals* and render what they conclude.
+        """
+        return self._renderer.conclude(dict(signals), self._engine.evaluate(signals))
 
 
 _default: _Advisor | None = None

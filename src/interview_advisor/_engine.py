@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import copy
 import itertools
+import json
 import os
 import threading
 from typing import TYPE_CHECKING, Any, Final
 
+import durable_rules_engine
 from durable import engine
 
 from .exceptions import RulePackError
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
 _RULESET: Final = "advice"
 #: The single-valued conclusions; a rule concluding one takes its slot fact.
 _SLOTS: Final = ("status", "outlook")
+#: What the C core answers when a fact matches no rule; not an error here.
+_NOT_HANDLED: Final = 1
 
 _lock = threading.Lock()
 _session_ids = itertools.count()
@@ -45,15 +49,8 @@ os.register_at_fork(after_in_child=_reset_after_fork)
 
 class _Host(engine.Host):  # type: ignore[misc]
     """
-    A private host: no background dispatcher, one generic action.
+    A private host that compiles one ruleset and starts no dispatcher.
     """
-
-    def __init__(self, definition: dict[str, Any], rules: dict[str, Rule]) -> None:
-        self.rules = rules
-        self.fired: list[Rule] = []
-        self.failure: BaseException | None = None
-        # The engine mutates the definitions it is given.
-        super().__init__({_RULESET: copy.deepcopy(definition)})
 
     def _run(self) -> None:
         """
@@ -62,34 +59,18 @@ class _Host(engine.Host):  # type: ignore[misc]
 
     def get_action(self, action_name: str) -> Any:
         """
-        Return the one action every rule runs.
+        Return a placeholder: :class:`Engine` dispatches fired rules itself.
         """
         del action_name
-        return _conclude
+        return _dispatched_by_engine
 
 
-def _conclude(c: Any) -> None:
+def _dispatched_by_engine(c: Any) -> None:
     """
-    Record the rule that fired and assert what it concludes.
-
-    The alias of a rule's situation fact is the rule's key, so this one
-    function serves every rule: the conclusions are read from the pack.
+    Never called: stands where the engine expects an action function.
     """
-    host: _Host = c.host
-    try:
-        key = next(alias for alias in c._m if alias in host.rules)  # noqa: SLF001
-        rule = host.rules[key]
-        host.fired.append(rule)
-        for name in rule.derive:
-            # Carrying the rule key keeps two derivations of a name distinct.
-            c.assert_fact({"t": "derived", "name": name, "by": key})
-        for slot in _SLOTS:
-            if f"{slot}_slot" in c._m:  # noqa: SLF001
-                c.retract_fact(c._m[f"{slot}_slot"])  # noqa: SLF001
-    except BaseException as error:
-        # The engine would swallow this into the session state.
-        host.failure = error
-        raise
+    del c
+    raise NotImplementedError
 
 
 class Engine:
@@ -102,11 +83,11 @@ class Engine:
 
     def __init__(self, pack: RulePack) -> None:
         self._rules = {f"r{index}": rule for index, rule in enumerate(pack.rules)}
-        self._definition = {
-            key: _compile(key, rule) for key, rule in self._rules.items()
-        }
+        definition = {key: _compile(key, rule) for key, rule in self._rules.items()}
         with _lock:
-            self._host = _Host(self._definition, self._rules)
+            # The engine mutates the definitions it is given.
+            host = _Host({_RULESET: copy.deepcopy(definition)})
+        self._handle = host.get_ruleset(_RULESET)._handle  # noqa: SLF001
 
     def evaluate(self, signals: Signals) -> tuple[Rule, ...]:
         """
@@ -119,28 +100,67 @@ class Engine:
             The rules fired, highest priority first, derived facts chained.
 
         Raises:
-            RulePackError: A rule failed while running.
+            RulePackError: The engine or a rule failed.
         """
         fact = {name: value for name, value in signals if value is not None}
+        fired: list[Rule] = []
         with _lock:
-            host = self._host
-            host.fired, host.failure = [], None
             sid = str(next(_session_ids))
             try:
-                state = host.assert_facts(_RULESET, _facts(fact, sid))
-            except engine.MessageNotHandledException:
-                state = None
+                facts = json.dumps(_facts(fact, sid))
+                _, state = durable_rules_engine.assert_facts(self._handle, facts)
+                self._dispatch(state, sid, fired)
             except Exception as error:  # noqa: BLE001  # hide the engine's traceback
-                host.failure = host.failure or error
-                state = None
+                raise RulePackError(f"a rule failed while running: {error!r}") from None
             finally:
-                host.delete_state(_RULESET, sid)
-            fired, failure = tuple(host.fired), host.failure
-        if failure is None and state and "exception" in state:
-            failure = RuntimeError(str(state["exception"]).split(", traceback")[0])
-        if failure is not None:
-            raise RulePackError(f"a rule failed while running: {failure}") from None
-        return fired
+                durable_rules_engine.delete_state(self._handle, sid)
+        return tuple(fired)
+
+    def _dispatch(self, state: int, sid: str, fired: list[Rule]) -> None:
+        """
+        Conclude every rule the engine fires for session *sid*, in order.
+
+        The engine's own dispatch (``engine.Ruleset``) wraps each action in
+        closures, promises, clock reads and JSON round trips of the state and
+        the matched facts. The advisor's actions change no state and need
+        only the rule's key, so this loop asks the C core for each fired
+        rule directly: the same engine calls, without that overhead.
+        """
+        started = durable_rules_engine.start_action_for_state(self._handle, state)
+        messages = started[1] if started else None
+        try:
+            while messages:
+                # '{"<rule key>": {...}}': the key is all that is needed.
+                key = messages[2 : messages.index('"', 2)]
+                fired.append(self._conclude(key, sid))
+                messages = durable_rules_engine.complete_and_start_action(
+                    self._handle, state
+                )
+        except Exception:
+            durable_rules_engine.abandon_action(self._handle, state)
+            raise
+
+    def _conclude(self, key: str, sid: str) -> Rule:
+        """
+        Assert what rule *key* concludes and return the rule.
+
+        Derived facts carry the rule's key, so two derivations of one name
+        stay distinct; a rule that concludes a status or an outlook retracts
+        that slot's fact, which withdraws every other rule waiting for it.
+        """
+        rule = self._rules[key]
+        for name in rule.derive:
+            # Names and keys are [a-z0-9_] and the sid is digits: safe JSON.
+            derived = (
+                f'{{"t": "derived", "name": "{name}", "by": "{key}", "sid": "{sid}"}}'
+            )
+            code, _ = durable_rules_engine.assert_fact(self._handle, derived)
+            if code not in {0, _NOT_HANDLED}:
+                raise RuntimeError(f"cannot assert {derived}: engine code {code}")
+        for slot, value in (("status", rule.status), ("outlook", rule.outlook)):
+            if value is not None:
+                durable_rules_engine.retract_fact(self._handle, _slot_json(slot, sid))
+        return rule
 
 
 def _facts(fact: dict[str, Any], sid: str) -> list[dict[str, Any]]:
@@ -151,9 +171,17 @@ def _facts(fact: dict[str, Any], sid: str) -> list[dict[str, Any]]:
     return [{**fact, "t": "situation", "sid": sid}, *slots]
 
 
+def _slot_json(name: str, sid: str) -> str:
+    # The slot fact of _facts, written directly: this runs once per status.
+    return f'{{"t": "slot", "name": "{name}", "sid": "{sid}"}}'
+
+
 def _compile(key: str, rule: Rule) -> dict[str, Any]:
     """
     Return *rule* as an engine rule definition (the JSON form).
+
+    The alias of the situation fact is the rule's key, which the engine
+    reports back when the rule fires.
     """
     situation = {"$and": [{"t": "situation"}, *(c.to_engine() for c in rule.when)]}
     terms: list[dict[str, Any]] = [{key: situation}]

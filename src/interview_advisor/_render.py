@@ -1,9 +1,12 @@
 """
 Rendering: from the rules that fired to the advice a person reads.
 
-Rule texts see only the signals and the figures; personal details (names,
-company, concerns) reach only the templates and the per-concern items. No
-value from a situation is ever compiled as template code.
+It happens in two steps. :meth:`Renderer.conclude` turns the fired rules
+into :class:`Conclusions`: the status, the outlook, the reasons and the steps
+with their texts. They depend only on the signals, so the advisor caches
+them. :meth:`Renderer.advice` then adds what is personal: drafts in the
+person's names, per-concern checklist items, and the Markdown text. No value
+from a situation is ever compiled as template code.
 """
 
 from __future__ import annotations
@@ -14,14 +17,15 @@ import attrs
 import jinja2
 
 from ._advice import Action, Advice, Draft, Outlook, Reason
-from ._text import environment
+from ._text import SEPARATOR, base_variables, environment, render
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
     from pathlib import Path
 
-    from ._rulepack import ActionSpec, Rule, RulePack
+    from ._enums import ActionKind, Status
+    from ._rulepack import Rule, RulePack
     from ._situation import Situation
 
 #: What a draft shows where a personal detail was not given.
@@ -33,6 +37,50 @@ PLACEHOLDERS: Final = {
     "discussed_topic": "[something specific you discussed]",
     "interviewer_name": "[Interviewer's Name]",
 }
+
+
+@attrs.frozen
+class Step:
+    """
+    A step as the rules concluded it, before anything personal is added.
+
+    Attributes:
+        kind: What to do.
+        due_in_days: On which day, or None.
+        title: The rendered title.
+        why: The rendered reason for the step.
+        checklist: The rendered checklist items.
+        per_concern: Item sources to render once per concern.
+        draft: The draft template's name, if the step is writing an email.
+    """
+
+    kind: ActionKind
+    due_in_days: int | None
+    title: str
+    why: str
+    checklist: tuple[str, ...]
+    per_concern: tuple[str, ...]
+    draft: str | None
+
+
+@attrs.frozen
+class Conclusions:
+    """
+    Everything the advice says that depends only on the signals.
+
+    Attributes:
+        status: The one status concluded.
+        outlook: The one outlook concluded.
+        steps: One per kind of action, most urgent first.
+        reasons: One per fired rule, in firing order.
+        context: The signals and figures, for rendering the personal part.
+    """
+
+    status: Status
+    outlook: Outlook
+    steps: tuple[Step, ...]
+    reasons: tuple[Reason, ...]
+    context: dict[str, Any]
 
 
 class Renderer:
@@ -48,136 +96,231 @@ class Renderer:
         self._env = environment(folders)
         self._strings = environment()
         self._compiled: dict[str, jinja2.Template] = {}
-        self._figures = {name: figure.value for name, figure in pack.figures.items()}
+        self._joined = {rule.id: SEPARATOR.join(_sources(rule)) for rule in pack.rules}
+        figures = {name: figure.value for name, figure in pack.figures.items()}
+        # Both environments have the same globals: the builtin ones.
+        self._base = base_variables(self._env, **figures)
+        drafts = {
+            spec.draft for rule in pack.rules for spec in rule.actions if spec.draft
+        }
+        self._advice_template = self._load("advice.md.j2")
+        self._drafts_by_name = {
+            name: self._load(f"drafts/{name}.txt.j2") for name in drafts
+        }
 
-    def advice(
-        self, situation: Situation, signals: Mapping[str, Any], fired: Iterable[Rule]
-    ) -> Advice:
+    def conclude(
+        self, signals: Mapping[str, Any], fired: Iterable[Rule]
+    ) -> Conclusions:
         """
-        Return the advice for *situation* given the rules that *fired*.
+        Return what the fired rules conclude, with their texts rendered.
 
         Raises:
-            RulePackError: The rules concluded no status or outlook, or a
-                template failed.
+            RulePackError: The rules concluded no status or outlook, or
+                several, or a text failed to render.
         """
         rules = tuple(fired)
-        context = {**signals, **self._figures}
+        context = {**self._base, **signals}
+        _, status = _single(rules, "status")
+        outlook_rule, outlook = _single(rules, "outlook")
         try:
-            actions = self._actions(situation, rules, context)
+            texts = {rule.id: self._texts(rule, context) for rule in rules}
+        except jinja2.TemplateError as error:
+            raise RulePackError(f"a rule text failed: {_describe(error)}") from None
+        return Conclusions(
+            status=status,
+            outlook=Outlook(outlook.odds, texts[outlook_rule.id][1]),
+            steps=_steps(rules, texts, context),
+            reasons=tuple(Reason(rule.id, texts[rule.id][0]) for rule in rules),
+            context=context,
+        )
+
+    def advice(self, situation: Situation, conclusions: Conclusions) -> Advice:
+        """
+        Return the advice for *situation*: the conclusions made personal.
+
+        Raises:
+            RulePackError: A template failed.
+        """
+        personal = _personal(situation)
+        try:
+            actions = tuple(
+                self._action(situation, step, conclusions.context, personal)
+                for step in conclusions.steps
+            )
             advice = Advice(
-                status=_single(rules, "status"),
-                outlook=self._outlook(rules, context),
+                status=conclusions.status,
+                outlook=conclusions.outlook,
                 actions=actions,
-                reasons=tuple(
-                    Reason(rule.id, self._text(rule.reason, context)) for rule in rules
-                ),
+                reasons=conclusions.reasons,
                 text="",
             )
-            text = self._env.get_template("advice.md.j2").render(
-                advice=advice, **_personal(situation)
+            text = render(
+                self._advice_template, {**self._base, **personal, "advice": advice}
             )
         except jinja2.TemplateError as error:
             raise RulePackError(f"a template failed: {_describe(error)}") from None
         return attrs.evolve(advice, text=text.strip() + "\n")
 
-    def _text(self, source: str, context: Mapping[str, Any]) -> str:
-        template = self._compiled.get(source)
+    def _load(self, name: str) -> jinja2.Template:
+        """
+        Load and compile template *name* once.
+
+        Raises:
+            RulePackError: It is missing or does not compile.
+        """
+        try:
+            return self._env.get_template(name)
+        except jinja2.TemplateNotFound:
+            raise RulePackError("template not found", file=name) from None
+        except jinja2.TemplateError as error:
+            raise RulePackError(
+                f"invalid template: {_describe(error)}", file=name
+            ) from None
+
+    def _texts(self, rule: Rule, context: dict[str, Any]) -> list[str]:
+        """
+        Render every text of *rule* in one go.
+
+        Returns:
+            The reason, the outlook's why (or ""), then for each action its
+            title, why and checklist items.
+        """
+        return [text.strip() for text in self._render(self._joined[rule.id], context)]
+
+    def _render(self, joined: str, context: dict[str, Any]) -> list[str]:
+        """
+        Render texts joined by the separator; plain texts need no Jinja.
+        """
+        if "{" not in joined:
+            return joined.split(SEPARATOR)
+        template = self._compiled.get(joined)
         if template is None:
             template = self._compiled.setdefault(
-                source, self._strings.from_string(source)
+                joined, self._strings.from_string(joined)
             )
-        return template.render(context).strip()
-
-    def _outlook(self, rules: tuple[Rule, ...], context: Mapping[str, Any]) -> Outlook:
-        spec = _single(rules, "outlook")
-        return Outlook(spec.odds, self._text(spec.why, context))
-
-    def _actions(
-        self, situation: Situation, rules: tuple[Rule, ...], context: Mapping[str, Any]
-    ) -> tuple[Action, ...]:
-        """
-        Return the steps of every fired rule, one per kind, most urgent first.
-
-        Steps of one kind from several rules merge: the first rule to fire
-        gives the title, text and draft; the earliest due day wins; the
-        checklists are joined in firing order.
-        """
-        merged: dict[str, Action] = {}
-        for rule in rules:
-            for spec in rule.actions:
-                action = self._action(situation, spec, context)
-                merged[spec.kind] = (
-                    _merge(merged[spec.kind], action) if spec.kind in merged else action
-                )
-        order = {kind: index for index, kind in enumerate(merged)}
-        return tuple(
-            sorted(merged.values(), key=lambda a: (_urgency(a), order[a.kind]))
-        )
+        return render(template, context).split(SEPARATOR)
 
     def _action(
-        self, situation: Situation, spec: ActionSpec, context: Mapping[str, Any]
+        self,
+        situation: Situation,
+        step: Step,
+        context: dict[str, Any],
+        personal: Mapping[str, Any],
     ) -> Action:
-        checklist = [self._text(item, context) for item in spec.checklist]
-        if spec.per_concern:
-            checklist += [
-                self._text(spec.per_concern, {**context, "concern": concern})
+        checklist = step.checklist
+        if step.per_concern and situation.concerns_from_last_interview:
+            checklist += tuple(
+                text.strip()
+                for source in step.per_concern
                 for concern in situation.concerns_from_last_interview
-            ]
-        due = None if spec.due is None else max(0, spec.due.value(context))
+                for text in self._render(source, {**context, "concern": concern})
+            )
+        drafts = (
+            self._drafts(situation, step.draft, context, personal) if step.draft else ()
+        )
         return Action(
-            kind=spec.kind,
-            due_in_days=due,
-            title=self._text(spec.title, context),
-            why=self._text(spec.why, context),
-            drafts=self._drafts(situation, spec.draft, context) if spec.draft else (),
-            checklist=tuple(checklist),
+            kind=step.kind,
+            due_in_days=step.due_in_days,
+            title=step.title,
+            why=step.why,
+            drafts=drafts,
+            checklist=checklist,
         )
 
     def _drafts(
-        self, situation: Situation, name: str, context: Mapping[str, Any]
+        self,
+        situation: Situation,
+        name: str,
+        context: dict[str, Any],
+        personal: Mapping[str, Any],
     ) -> tuple[Draft, ...]:
         """
         Render draft *name* once per recipient.
         """
-        template = self._env.get_template(f"drafts/{name}.txt.j2")
-        personal = _personal(situation)
+        template = self._drafts_by_name[name]
+        variables = {**context, **personal}
         return tuple(
-            _parse_draft(name, to, template.render(**context, **personal, recipient=to))
+            _parse_draft(name, to, render(template, {**variables, "recipient": to}))
             for to in _recipients(situation, name)
         )
 
 
-def _single(rules: tuple[Rule, ...], conclusion: str) -> Any:
+def _sources(rule: Rule) -> list[str]:
     """
-    Return the one *conclusion* (status or outlook) the fired rules reached.
+    Return the texts of *rule*, in the order :meth:`Renderer._texts` gives.
     """
-    found = [getattr(r, conclusion) for r in rules if getattr(r, conclusion)]
+    sources = [rule.reason, rule.outlook.why if rule.outlook else ""]
+    for spec in rule.actions:
+        sources += [spec.title, spec.why, *spec.checklist]
+    return sources
+
+
+def _single(rules: tuple[Rule, ...], conclusion: str) -> tuple[Rule, Any]:
+    """
+    Return the one rule that concluded *conclusion*, and what it concluded.
+
+    *conclusion* is ``"status"`` or ``"outlook"``.
+    """
+    found = [rule for rule in rules if getattr(rule, conclusion) is not None]
     if len(found) != 1:
         ids = [rule.id for rule in rules]
         raise RulePackError(
-            f"the rules concluded {len(found)} {conclusion}(es) instead of one; "
+            f"the rules concluded {len(found)} {conclusion} values instead of one; "
             f"rules fired: {ids}"
         )
-    return found[0]
+    return found[0], getattr(found[0], conclusion)
 
 
-def _merge(first: Action, later: Action) -> Action:
+def _steps(
+    rules: tuple[Rule, ...], texts: Mapping[str, list[str]], context: dict[str, Any]
+) -> tuple[Step, ...]:
+    """
+    Return the steps of every fired rule, one per kind, most urgent first.
+
+    Steps of one kind from several rules merge: the first rule to fire
+    gives the title, text and draft; the earliest due day wins; the
+    checklists are joined in firing order.
+    """
+    merged: dict[ActionKind, Step] = {}
+    for rule in rules:
+        rendered = texts[rule.id]
+        start = 2  # after the reason and the outlook
+        for spec in rule.actions:
+            end = start + 2 + len(spec.checklist)
+            step = Step(
+                kind=spec.kind,
+                due_in_days=None
+                if spec.due is None
+                else max(0, spec.due.value(context)),
+                title=rendered[start],
+                why=rendered[start + 1],
+                checklist=tuple(rendered[start + 2 : end]),
+                per_concern=(spec.per_concern,) if spec.per_concern else (),
+                draft=spec.draft,
+            )
+            start = end
+            earlier = merged.get(spec.kind)
+            merged[spec.kind] = step if earlier is None else _merge(earlier, step)
+    # sorted() is stable: steps due the same day keep their firing order.
+    return tuple(sorted(merged.values(), key=_urgency))
+
+
+def _merge(first: Step, later: Step) -> Step:
     dues = [d for d in (first.due_in_days, later.due_in_days) if d is not None]
-    return Action(
-        kind=first.kind,
+    return attrs.evolve(
+        first,
         due_in_days=min(dues) if dues else None,
-        title=first.title,
-        why=first.why,
-        drafts=first.drafts or later.drafts,
         checklist=first.checklist + later.checklist,
+        per_concern=first.per_concern + later.per_concern,
+        draft=first.draft or later.draft,
     )
 
 
-def _urgency(action: Action) -> tuple[bool, int]:
+def _urgency(step: Step) -> tuple[bool, int]:
     """
     Order steps with a day first, soonest first.
     """
-    due = action.due_in_days
+    due = step.due_in_days
     return (due is None, 0 if due is None else due)
 
 

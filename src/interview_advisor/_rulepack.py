@@ -8,6 +8,7 @@ the format.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import tomllib
@@ -19,7 +20,7 @@ import jinja2.meta
 
 from ._enums import ActionKind, Odds, Status
 from ._signals import SIGNALS
-from ._text import environment
+from ._text import SEPARATOR, environment
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
@@ -430,8 +431,11 @@ def _member(where: _Where, key: str, value: object, kind: type[_E]) -> _E | None
 
 
 def _text(where: _Where, key: str, value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise where.error(f"{key!r} must be a non-empty text, got {value!r}")
+    if not isinstance(value, str) or not value.strip() or SEPARATOR in value:
+        raise where.error(
+            f"{key!r} must be a non-empty text without control characters, "
+            f"got {value!r}"
+        )
     return value.strip()
 
 
@@ -607,7 +611,12 @@ def _check_guarded(where: _Where, expr: Expr, when: tuple[Condition, ...]) -> No
             )
 
 
-_CHECKER: Final = environment()
+@functools.cache
+def _checker() -> jinja2.Environment:
+    """
+    Return the environment that checks rule texts, made on first use.
+    """
+    return environment()
 
 
 def _check_texts(where: _Where, rule: Rule, figures: Mapping[str, Figure]) -> None:
@@ -621,8 +630,8 @@ def _check_texts(where: _Where, rule: Rule, figures: Mapping[str, Figure]) -> No
         texts += [action.per_concern] if action.per_concern else []
     for text in texts:
         try:
-            names = jinja2.meta.find_undeclared_variables(_CHECKER.parse(text))
-            _CHECKER.from_string(text)  # compiling also checks the filters
+            names = jinja2.meta.find_undeclared_variables(_checker().parse(text))
+            _checker().from_string(text)  # compiling also checks the filters
         except jinja2.TemplateSyntaxError as error:
             raise where.error(f"text {text[:40]!r}...: {error.message}") from None
         unknown = sorted(names - known)

@@ -8,6 +8,8 @@ conclusions.
 
 from __future__ import annotations
 
+import enum
+import operator
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -64,14 +66,20 @@ def signals_of(situation: Situation) -> Signals:
         situation: A checked situation.
 
     Returns:
-        One ``(name, value)`` pair per entry of :data:`SIGNALS`, in order;
-        enum values are plain strings and an absent optional signal is None.
+        One ``(name, value)`` pair per entry of :data:`SIGNALS`, in order; an
+        absent optional signal is None.
     """
-    values = {
-        name: getattr(situation, name) for name in SIGNALS if name != "has_concerns"
-    }
-    values["has_concerns"] = bool(situation.concerns_from_last_interview)
-    return tuple(
-        (name, str(value) if isinstance(value, str) else value)
-        for name, value in ((name, values[name]) for name in SIGNALS)
+    # Plain strings, not enum members: they hash faster as cache keys.
+    values = [
+        value.value if isinstance(value, enum.Enum) else value
+        for value in _read_fields(situation)
+    ]
+    return (
+        *zip(_FIELD_SIGNALS, values, strict=True),
+        ("has_concerns", bool(situation.concerns_from_last_interview)),
     )
+
+
+#: The signals that are fields of the situation as they are.
+_FIELD_SIGNALS: Final = tuple(name for name in SIGNALS if name != "has_concerns")
+_read_fields: Final = operator.attrgetter(*_FIELD_SIGNALS)

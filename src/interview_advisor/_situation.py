@@ -7,7 +7,6 @@ once, and nothing downstream validates again.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import unicodedata
 from collections.abc import Mapping
@@ -171,12 +170,9 @@ class Situation:
             raise InvalidSituationError(
                 [Problem("situation", data, "a mapping of field names to values")]
             )
-        problems = [
-            _unknown_key(key, value)
-            for key, value in data.items()
-            if key not in _FIELD_NAMES
-        ]
-        known = {key: data[key] for key in _FIELD_NAMES if key in data}
+        unknown = data.keys() - _FIELD_SET
+        problems = [_unknown_key(key, data[key]) for key in sorted(unknown, key=str)]
+        known = {key: value for key, value in data.items() if key not in unknown}
         for name in _REQUIRED:
             known.setdefault(name, _MISSING)
         try:
@@ -196,6 +192,7 @@ class Situation:
 
 _FIELDS: Final = attrs.fields(Situation)
 _FIELD_NAMES: Final = tuple(field.name for field in _FIELDS)
+_FIELD_SET: Final = frozenset(_FIELD_NAMES)
 _REQUIRED: Final = tuple(
     field.name for field in _FIELDS if field.default is attrs.NOTHING
 )
@@ -205,6 +202,8 @@ def _unknown_key(key: object, value: object) -> Problem:
     """
     Describe an unknown key, suggesting the field it was probably meant as.
     """
+    import difflib  # noqa: PLC0415  # only bad input needs it
+
     close = (
         difflib.get_close_matches(key, _FIELD_NAMES, n=1)
         if isinstance(key, str)

@@ -33,7 +33,29 @@ def when(due_in_days: int | None) -> str:
     return f"in {days(due_in_days)}"
 
 
+#: Joins the texts of one rule so they render in one go; rule texts cannot hold it.
+SEPARATOR = "\x1f"
+
 FILTERS: dict[str, Callable[..., Any]] = {"days": days, "when": when}
+
+
+def render(template: jinja2.Template, variables: dict[str, Any]) -> str:
+    """
+    Render *template* with *variables*, which must already hold the globals.
+
+    ``Template.render`` merges the environment's globals into a fresh
+    context on every call; callers here merge them once, up front (see
+    :func:`base_variables`), and pass the context on as it is.
+    """
+    context = template.new_context(variables, shared=True)
+    return template.environment.concat(template.root_render_func(context))
+
+
+def base_variables(env: jinja2.Environment, **extra: Any) -> dict[str, Any]:
+    """
+    Return *env*'s globals with *extra*, the start of every render's context.
+    """
+    return {**env.globals, **extra}
 
 
 def environment(folders: list[Path] | None = None) -> jinja2.Environment:
