@@ -12,6 +12,7 @@ from interview_advisor import (
     Situation,
     Stage,
 )
+from interview_advisor._situation import _CHECKS
 
 from .strategies import situations
 
@@ -182,3 +183,9 @@ class TestBadInput:
     def test_any_other_stage_text_is_rejected(self, text):
         """No text outside the Stage values is accepted as a stage."""
         assert "stage" in problems_of({**VALID, "stage": text})
+
+
+class TestChecks:
+    def test_every_field_is_checked(self):
+        """Each field of Situation has exactly one check."""
+        assert [f.name for f in attrs.fields(Situation)] == [n for n, _, _ in _CHECKS]

@@ -11,6 +11,7 @@ from a situation is ever compiled as template code.
 
 from __future__ import annotations
 
+import types
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -73,14 +74,14 @@ class Conclusions:
         outlook: The one outlook concluded.
         steps: One per kind of action, most urgent first.
         reasons: One per fired rule, in firing order.
-        context: The signals and figures, for rendering the personal part.
+        signals: The signals, for rendering the personal part.
     """
 
     status: Status
     outlook: Outlook
     steps: tuple[Step, ...]
     reasons: tuple[Reason, ...]
-    context: dict[str, Any]
+    signals: dict[str, Any]
 
 
 class Renderer:
@@ -131,7 +132,7 @@ class Renderer:
             outlook=Outlook(outlook.odds, texts[outlook_rule.id][1]),
             steps=_steps(rules, texts, context),
             reasons=tuple(Reason(rule.id, texts[rule.id][0]) for rule in rules),
-            context=context,
+            signals=dict(signals),
         )
 
     def advice(self, situation: Situation, conclusions: Conclusions) -> Advice:
@@ -142,24 +143,31 @@ class Renderer:
             RulePackError: A template failed.
         """
         personal = _personal(situation)
+        context = {**self._base, **conclusions.signals}
         try:
             actions = tuple(
-                self._action(situation, step, conclusions.context, personal)
+                self._action(situation, step, context, personal)
                 for step in conclusions.steps
             )
-            advice = Advice(
+            # The template sees the advice as it will be, but for its text.
+            view = types.SimpleNamespace(
                 status=conclusions.status,
                 outlook=conclusions.outlook,
                 actions=actions,
                 reasons=conclusions.reasons,
-                text="",
             )
             text = render(
-                self._advice_template, {**self._base, **personal, "advice": advice}
+                self._advice_template, {**self._base, **personal, "advice": view}
             )
         except jinja2.TemplateError as error:
             raise RulePackError(f"a template failed: {_describe(error)}") from None
-        return attrs.evolve(advice, text=text.strip() + "\n")
+        return Advice(
+            status=conclusions.status,
+            outlook=conclusions.outlook,
+            actions=actions,
+            reasons=conclusions.reasons,
+            text=text.strip() + "\n",
+        )
 
     def _load(self, name: str) -> jinja2.Template:
         """

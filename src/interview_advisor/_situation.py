@@ -8,8 +8,8 @@ once, and nothing downstream validates again.
 from __future__ import annotations
 
 import enum
-import unicodedata
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -221,31 +221,10 @@ def _problems(s: Situation) -> list[Problem]:
     Return every problem of *s*, in field order.
     """
     found = [
-        *_check_enum("stage", s.stage, Stage),
-        *_check_count("days_since_interview", s.days_since_interview, MAX_DAYS),
-        *_check_optional_count(
-            "stated_timeframe_days", s.stated_timeframe_days, MAX_DAYS
-        ),
-        *_check_enum("employer_response", s.employer_response, EmployerResponse),
-        *_check_bool("thank_you_sent", s.thank_you_sent),
-        *_check_count("follow_ups_sent", s.follow_ups_sent, MAX_FOLLOW_UPS),
-        *_check_optional_count(
-            "days_since_last_follow_up", s.days_since_last_follow_up, MAX_DAYS
-        ),
-        *_check_optional_count(
-            "next_interview_in_days", s.next_interview_in_days, MAX_DAYS
-        ),
-        *_check_bool("technical_role", s.technical_role),
-        *_check_enum("seniority", s.seniority, Seniority),
+        problem
+        for name, check, limit in _CHECKS
+        for problem in check(name, getattr(s, name), limit)
     ]
-    for name in ("candidate_name", "company", "job_title"):
-        found += _check_text(name, getattr(s, name), MAX_TEXT)
-    found += _check_text("recruiter_name", s.recruiter_name, MAX_TEXT)
-    found += _check_text("discussed_topic", s.discussed_topic, MAX_TEXT)
-    found += _check_texts("interviewer_names", s.interviewer_names, MAX_TEXT)
-    found += _check_texts(
-        "concerns_from_last_interview", s.concerns_from_last_interview, MAX_CONCERN
-    )
     return found or _check_consistency(s)
 
 
@@ -271,7 +250,7 @@ def _check_optional_count(name: str, value: object, most: int) -> list[Problem]:
     return [Problem(name, value, f"null or a whole number from 0 to {most}")]
 
 
-def _check_bool(name: str, value: object) -> list[Problem]:
+def _check_bool(name: str, value: object, _: object) -> list[Problem]:
     if isinstance(value, bool):
         return []
     return [Problem(name, value, "true or false")]
@@ -316,9 +295,34 @@ def _is_clean(text: str, longest: int) -> bool:
     """
     Tell whether *text* is short enough and free of control characters.
     """
-    return len(text) <= longest and not any(
-        unicodedata.category(char) in {"Cc", "Cs"} for char in text
-    )
+    return len(text) <= longest and _CONTROL.search(text) is None
+
+
+#: Control characters (Unicode category Cc) and lone surrogates (Cs).
+_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+#: Each field's check, with its limit (a bound, an enum, or unused).
+_CHECKS: Final[
+    tuple[tuple[str, Callable[[str, Any, Any], list[Problem]], Any], ...]
+] = (
+    ("stage", _check_enum, Stage),
+    ("days_since_interview", _check_count, MAX_DAYS),
+    ("stated_timeframe_days", _check_optional_count, MAX_DAYS),
+    ("employer_response", _check_enum, EmployerResponse),
+    ("thank_you_sent", _check_bool, None),
+    ("follow_ups_sent", _check_count, MAX_FOLLOW_UPS),
+    ("days_since_last_follow_up", _check_optional_count, MAX_DAYS),
+    ("next_interview_in_days", _check_optional_count, MAX_DAYS),
+    ("technical_role", _check_bool, None),
+    ("seniority", _check_enum, Seniority),
+    ("candidate_name", _check_text, MAX_TEXT),
+    ("company", _check_text, MAX_TEXT),
+    ("job_title", _check_text, MAX_TEXT),
+    ("recruiter_name", _check_text, MAX_TEXT),
+    ("discussed_topic", _check_text, MAX_TEXT),
+    ("interviewer_names", _check_texts, MAX_TEXT),
+    ("concerns_from_last_interview", _check_texts, MAX_CONCERN),
+)
 
 
 def _check_consistency(s: Situation) -> list[Problem]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+import jinja2.runtime
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -45,9 +46,11 @@ def render(template: jinja2.Template, variables: dict[str, Any]) -> str:
 
     ``Template.render`` merges the environment's globals into a fresh
     context on every call; callers here merge them once, up front (see
-    :func:`base_variables`), and pass the context on as it is.
+    :func:`base_variables`), and the context takes *variables* as they are.
     """
-    context = template.new_context(variables, shared=True)
+    context = jinja2.runtime.new_context(
+        template.environment, template.name, template.blocks, variables, shared=True
+    )
     return template.environment.concat(template.root_render_func(context))
 
 

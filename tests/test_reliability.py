@@ -1,0 +1,277 @@
+import concurrent.futures
+import gc
+import json
+import multiprocessing
+import os
+import pickle
+import threading
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from interview_advisor import Advice, InvalidSituationError, advise
+from interview_advisor._advisor import CACHE_SIZE
+from interview_advisor._situation import MAX_DAYS
+
+from .strategies import json_values, situations
+
+TEXT_FIELDS = [
+    "candidate_name",
+    "company",
+    "job_title",
+    "recruiter_name",
+    "discussed_topic",
+]
+LIST_FIELDS = ["interviewer_names", "concerns_from_last_interview"]
+NASTY_TEXTS = [
+    "{{ 7*7 }}",
+    "{% for x in range(3) %}{{ x }}{% endfor %}",
+    "{# comment #}",
+    "<script>alert(1)</script>",
+    "Zoë Ñúñez 山田 太郎 🎉",
+    "\u202eevil",
+    "x" * 10_000,
+    "tab\there",
+    "nul\x00byte",
+    "\ud800",
+    "",
+    "   ",
+]
+NASTY_NUMBERS = [-1, 0, 1, MAX_DAYS, MAX_DAYS + 1, 2**63, -(2**63), 10**100, 1.5, True]
+
+
+def people(count: int) -> list[tuple[str, str]]:
+    """
+    Distinct candidate and company names, none a substring of another.
+    """
+    return [(f"Candidate<{i}>", f"Company<{i}>") for i in range(count)]
+
+
+def advise_people(batch: list[tuple[str, str, int]]) -> list[tuple[str, str, str]]:
+    """
+    Advise each (name, company, days) and return the names with the text.
+    """
+    return [
+        (
+            name,
+            company,
+            advise(
+                {
+                    "stage": "second_interview",
+                    "days_since_interview": days,
+                    "stated_timeframe_days": 7,
+                    "thank_you_sent": True,
+                    "candidate_name": name,
+                    "company": company,
+                }
+            ).text,
+        )
+        for name, company, days in batch
+    ]
+
+
+def leaks(results: list[tuple[str, str, str]], everyone: list[str]) -> list[str]:
+    """
+    Return a line for each advice that lacks its own names or holds another's.
+    """
+    found = []
+    for name, company, text in results:
+        if name not in text or company not in text:
+            found.append(f"{name}: own names missing")
+        found += [
+            f"{name}: saw {o}"
+            for o in everyone
+            if o not in (name, company) and o in text
+        ]
+    return found
+
+
+def batches(workers: int, per_worker: int) -> list[list[tuple[str, str, int]]]:
+    names = people(workers * per_worker)
+    return [
+        [(n, c, 8 + i % 19) for i, (n, c) in enumerate(names[w::workers])]
+        for w in range(workers)
+    ]
+
+
+class TestIsolation:
+    def test_threads(self):
+        """8 threads x many calls with distinct candidates: each sees only its names."""
+        work = batches(8, 60)
+        everyone = [x for batch in work for n, c, _ in batch for x in (n, c)]
+        results: list[list[tuple[str, str, str]]] = [[] for _ in work]
+        errors: list[BaseException] = []
+
+        def run(index: int) -> None:
+            try:
+                results[index] = advise_people(work[index])
+            except BaseException as error:  # noqa: BLE001
+                errors.append(error)
+
+        threads = [threading.Thread(target=run, args=(i,)) for i in range(len(work))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+        assert [] == errors
+        assert [] == leaks([r for batch in results for r in batch], everyone)
+
+    @pytest.mark.parametrize("method", ["fork", "spawn"])
+    def test_processes(self, method):
+        """Worker processes, forked or spawned, each give correct, private advice."""
+        advise(
+            {"stage": "applied", "days_since_interview": 1}
+        )  # engine loaded before fork
+        work = batches(4, 25)
+        everyone = [x for batch in work for n, c, _ in batch for x in (n, c)]
+        context = multiprocessing.get_context(method)
+        with concurrent.futures.ProcessPoolExecutor(2, mp_context=context) as pool:
+            results = [r for batch in pool.map(advise_people, work) for r in batch]
+
+        assert 100 == len(results)
+        assert [] == leaks(results, everyone)
+
+
+class TestPickle:
+    @given(situations())
+    def test_situation(self, situation):
+        """A situation pickles and unpickles to an equal object."""
+        assert situation == pickle.loads(pickle.dumps(situation))  # noqa: S301  # our own bytes
+
+    @given(situations())
+    def test_advice(self, situation):
+        """An advice pickles and unpickles to an equal object."""
+        advice = advise(situation)
+
+        assert advice == pickle.loads(pickle.dumps(advice))  # noqa: S301  # our own bytes
+
+
+def rss_bytes() -> int:
+    pages = Path("/proc/self/statm").read_text(encoding="ascii").split()[1]
+    return int(pages) * os.sysconf("SC_PAGE_SIZE")
+
+
+class TestMemory:
+    def test_flat_over_many_calls(self):
+        """Resident memory stays flat over 20,000 calls once the cache is full."""
+        stream = [
+            {
+                "stage": "first_interview",
+                "days_since_interview": d,
+                "stated_timeframe_days": t,
+                "candidate_name": f"n{d}-{t}",
+            }
+            for d in range(MAX_DAYS + 1)
+            for t in range(0, 60, 2)
+        ]
+        for situation in stream[: CACHE_SIZE + 500]:  # a full cache is the steady state
+            advise(situation)
+        gc.collect()
+        before = rss_bytes()
+        for situation in stream[CACHE_SIZE + 500 : CACHE_SIZE + 20_500]:
+            advise(situation)
+        gc.collect()
+
+        # 8 MB over 20,000 calls: a leak of 400 bytes a call would show.
+        assert rss_bytes() - before < 8_000_000
+
+
+def near_misses() -> st.SearchStrategy[dict[str, object]]:
+    """
+    Draw valid situations with one or more fields replaced by hostile values.
+    """
+    hostile = st.one_of(
+        st.sampled_from(NASTY_NUMBERS),
+        st.sampled_from(NASTY_TEXTS),
+        st.lists(st.sampled_from(NASTY_TEXTS), max_size=25),
+        json_values,
+        st.text(max_size=300),
+    )
+    fields = st.sampled_from(
+        [
+            *TEXT_FIELDS,
+            *LIST_FIELDS,
+            "stage",
+            "employer_response",
+            "seniority",
+            "days_since_interview",
+            "stated_timeframe_days",
+            "follow_ups_sent",
+            "days_since_last_follow_up",
+            "next_interview_in_days",
+            "thank_you_sent",
+            "technical_role",
+        ]
+    )
+    return st.builds(
+        lambda base, changes: {**base.to_dict(), **changes},
+        situations(),
+        st.dictionaries(fields, hostile, min_size=1, max_size=4),
+    )
+
+
+class TestFuzzing:
+    @given(near_misses())
+    def test_near_misses_give_advice_or_a_clear_error(self, data):
+        """Hostile values only ever produce advice or InvalidSituationError."""
+        try:
+            advice = advise(data)
+        except InvalidSituationError as error:
+            assert error.problems
+            assert all(p.field for p in error.problems)
+        else:
+            assert json.loads(json.dumps(advice.to_dict())) == advice.to_dict()
+
+    @given(st.sampled_from(TEXT_FIELDS), st.sampled_from(NASTY_TEXTS[:5]))
+    def test_template_syntax_in_text_fields_is_kept_verbatim(self, field, text):
+        """Template syntax and markup in any text field reach the drafts unchanged."""
+        # A thank-you and a follow-up: between them every text field is used.
+        advice = advise(
+            {
+                "stage": "second_interview",
+                "days_since_interview": 0,
+                "stated_timeframe_days": 7,
+                field: text,
+            }
+        )
+        drafts = " ".join(a.draft or "" for a in advice.actions)
+
+        assert text in drafts
+
+    @given(
+        st.sampled_from(LIST_FIELDS),
+        st.lists(st.sampled_from(NASTY_TEXTS[:5]), min_size=1, max_size=3),
+    )
+    def test_template_syntax_in_list_fields_is_kept_verbatim(self, field, texts):
+        """Template syntax in interviewer names and concerns is never evaluated."""
+        advice = advise(
+            {
+                "stage": "first_interview",
+                "days_since_interview": 0,
+                "employer_response": "next_round_scheduled",
+                field: texts,
+            }
+        )
+
+        assert all(text in advice.text for text in texts)
+
+    @given(json_values)
+    def test_any_json_value(self, value):
+        """Any JSON value gives advice or InvalidSituationError, nothing else."""
+        try:
+            assert isinstance(advise(value), Advice)
+        except InvalidSituationError as error:
+            assert error.problems
+
+    @pytest.mark.parametrize("text", NASTY_TEXTS)
+    def test_every_text_field(self, text):
+        """Each hostile text in every text field is accepted or rejected clearly."""
+        for field in TEXT_FIELDS:
+            data = {"stage": "second_interview", "days_since_interview": 9, field: text}
+            try:
+                advise(data)
+            except InvalidSituationError as error:
+                assert [field] == [p.field for p in error.problems]
