@@ -142,12 +142,12 @@ class Renderer:
         Raises:
             RulePackError: A template failed.
         """
-        personal = _personal(situation)
-        context = {**self._base, **conclusions.signals}
+        # One dictionary serves every render of this call: the globals and
+        # figures, the signals, the personal details, and what each adds.
+        variables = {**self._base, **conclusions.signals, **_personal(situation)}
         try:
             actions = tuple(
-                self._action(situation, step, context, personal)
-                for step in conclusions.steps
+                self._action(situation, step, variables) for step in conclusions.steps
             )
             # The template sees the advice as it will be, but for its text.
             view = types.SimpleNamespace(
@@ -156,9 +156,8 @@ class Renderer:
                 actions=actions,
                 reasons=conclusions.reasons,
             )
-            text = render(
-                self._advice_template, {**self._base, **personal, "advice": view}
-            )
+            variables["advice"] = view
+            text = render(self._advice_template, variables)
         except jinja2.TemplateError as error:
             raise RulePackError(f"a template failed: {_describe(error)}") from None
         return Advice(
@@ -209,11 +208,7 @@ class Renderer:
         return render(template, context).split(SEPARATOR)
 
     def _action(
-        self,
-        situation: Situation,
-        step: Step,
-        context: dict[str, Any],
-        personal: Mapping[str, Any],
+        self, situation: Situation, step: Step, variables: dict[str, Any]
     ) -> Action:
         checklist = step.checklist
         if step.per_concern and situation.concerns_from_last_interview:
@@ -221,11 +216,9 @@ class Renderer:
                 text.strip()
                 for source in step.per_concern
                 for concern in situation.concerns_from_last_interview
-                for text in self._render(source, {**context, "concern": concern})
+                for text in self._render(source, {**variables, "concern": concern})
             )
-        drafts = (
-            self._drafts(situation, step.draft, context, personal) if step.draft else ()
-        )
+        drafts = self._drafts(situation, step.draft, variables) if step.draft else ()
         return Action(
             kind=step.kind,
             due_in_days=step.due_in_days,
@@ -236,21 +229,18 @@ class Renderer:
         )
 
     def _drafts(
-        self,
-        situation: Situation,
-        name: str,
-        context: dict[str, Any],
-        personal: Mapping[str, Any],
+        self, situation: Situation, name: str, variables: dict[str, Any]
     ) -> tuple[Draft, ...]:
         """
         Render draft *name* once per recipient.
         """
         template = self._drafts_by_name[name]
-        variables = {**context, **personal}
-        return tuple(
-            _parse_draft(name, to, render(template, {**variables, "recipient": to}))
-            for to in _recipients(situation, name)
-        )
+        drafts = []
+        for to in _recipients(situation, name):
+            variables["recipient"] = to
+            drafts.append(_parse_draft(name, to, render(template, variables)))
+        del variables["recipient"]
+        return tuple(drafts)
 
 
 def _sources(rule: Rule) -> list[str]:
