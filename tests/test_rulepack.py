@@ -140,7 +140,11 @@ class TestFormat:
         )
         error = pack_error(tmp_path, extra)
 
-        assert ("good", True) == (error.rule_id, "unknown action kind" in str(error))
+        assert ("good", 3, True) == (
+            error.rule_id,
+            error.line,
+            "unknown action kind" in str(error),
+        )
 
     def test_duplicate_id(self, tmp_path):
         """Two rules with one id are an error naming the first definition."""
