@@ -83,20 +83,32 @@ class TestPackagedPack:
 
 class TestFormat:
     def test_good_rule_loads(self, tmp_path):
-        """A well-formed rule loads with its figure resolved to days."""
+        """A well-formed rule loads; its figure counts in either kind of day."""
         pack = load_pack([write_pack(tmp_path, GOOD_RULE)])
         rule = next(r for r in pack.rules if r.id == "good")
+        limit = rule.when[0].value
 
-        assert 3 == rule.when[0].value.constant
+        # buffer + 1, with buffer = 2 business days: 2 either way.
+        assert (3, 3) == (
+            limit.value({}, pack.figure_days(business=False)),
+            limit.value({}, pack.figure_days(business=True)),
+        )
 
     def test_business_days_read_as_calendar_weeks(self, tmp_path):
-        """Five business days count as seven calendar days."""
+        """Five business days count as seven calendar days, and back."""
         (tmp_path / "figures.toml").write_text(
             '[figure.w]\nvalue = 5\nunit = "business_days"\nsource = "s"\n'
+            '[figure.c]\nvalue = 14\nunit = "calendar_days"\nsource = "s"\n'
         )
         (tmp_path / "base.toml").write_text(status_rules())
+        figures = load_pack([tmp_path]).figures
 
-        assert 7 == load_pack([tmp_path]).figures["w"].days
+        assert (7, 5, 14, 10) == (
+            figures["w"].days,
+            figures["w"].business_days,
+            figures["c"].days,
+            figures["c"].business_days,
+        )
 
     def test_toml_syntax_error_names_file_and_line(self, tmp_path):
         """A TOML syntax error names the file and the line."""

@@ -4,6 +4,8 @@ The output model: the advice for one situation.
 
 from __future__ import annotations
 
+import datetime
+import uuid
 from typing import Any
 
 import attrs
@@ -46,6 +48,7 @@ class Action:
         why: Why this step, and why then.
         drafts: The emails to send for this step, one per recipient.
         checklist: What to go through, such as what to prepare.
+        due: The date to do it, a business day, when the situation is dated.
     """
 
     kind: ActionKind
@@ -54,6 +57,7 @@ class Action:
     why: str
     drafts: tuple[Draft, ...] = ()
     checklist: tuple[str, ...] = ()
+    due: datetime.date | None = None
 
     @property
     def draft(self) -> str | None:
@@ -104,6 +108,7 @@ class Advice:
         actions: The next steps, most urgent first.
         reasons: Every rule that fired, in firing order.
         text: The whole advice as Markdown.
+        today: The date the advice is for, when the situation is dated.
     """
 
     status: Status
@@ -111,15 +116,98 @@ class Advice:
     actions: tuple[Action, ...]
     reasons: tuple[Reason, ...]
     text: str
+    today: datetime.date | None = None
+
+    def plan(self) -> Plan:
+        """
+        Return the dated steps ahead, soonest first.
+
+        Only a dated situation's steps have dates; for any other the plan is
+        empty.
+        """
+        return Plan(
+            steps=tuple(
+                PlannedStep(action.due, action.kind, action.title, action.why)
+                for action in self.actions
+                if action.due is not None
+            ),
+            today=self.today,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """
         Return the advice as plain JSON-ready data.
 
-        Enums become their string values, tuples become lists, and each
-        action also carries its combined ``draft`` text.
+        Enums become their string values, tuples become lists, dates become
+        ``YYYY-MM-DD`` strings, and each action also carries its combined
+        ``draft`` text.
         """
         data = attrs.asdict(self, value_serializer=plain)
         for action, raw in zip(self.actions, data["actions"], strict=True):
             raw["draft"] = action.draft
         return data
+
+
+@attrs.frozen
+class PlannedStep:
+    """
+    One dated step of a plan.
+
+    Attributes:
+        due: The day to do it.
+        kind: What to do.
+        title: A short imperative heading.
+        why: Why this step, and why then.
+    """
+
+    due: datetime.date
+    kind: ActionKind
+    title: str
+    why: str
+
+
+@attrs.frozen
+class Plan:
+    """
+    The dated steps ahead, ready for a calendar.
+
+    Attributes:
+        steps: Soonest first.
+        today: The date the plan was made for.
+    """
+
+    steps: tuple[PlannedStep, ...]
+    today: datetime.date | None = None
+
+    def __str__(self) -> str:
+        """
+        Return one line per step: its date, then its title.
+        """
+        return "\n".join(f"{step.due:%a %d %b %Y}: {step.title}" for step in self.steps)
+
+    def to_ics(self) -> str:
+        """
+        Return the plan as an iCalendar file, one all-day event per step.
+
+        Each event gets a new unique id, so plans of several applications
+        can share one calendar.
+        """
+        import icalendar  # noqa: PLC0415  # only calendar exports need it
+
+        calendar = icalendar.Calendar()
+        calendar.add("prodid", "-//interview_advisor//plan//EN")
+        calendar.add("version", "2.0")
+        stamp = datetime.datetime.combine(
+            self.today or datetime.date(1970, 1, 1), datetime.time(), datetime.UTC
+        )
+        for step in self.steps:
+            event = icalendar.Event()
+            event.add("uid", f"{uuid.uuid4()}@interview-advisor")
+            event.add("dtstamp", stamp)
+            event.add("dtstart", step.due)
+            event.add("dtend", step.due + datetime.timedelta(days=1))
+            event.add("summary", step.title)
+            event.add("description", step.why)
+            event.add("categories", [str(step.kind)])
+            calendar.add_component(event)
+        return str(calendar.to_ical().decode("utf-8"))

@@ -36,7 +36,10 @@ class _Advisor:
         from ._rulepack import load_pack  # noqa: PLC0415
 
         pack = load_pack([data_folder("rules")])
-        self._engine = Engine(pack)
+        # Undated situations count calendar days, dated ones business days.
+        self._engines = {
+            business: Engine(pack, business=business) for business in (False, True)
+        }
         self._renderer = Renderer(pack, [data_folder("templates")])
         # Conclusions depend only on the signals, never on names, so one
         # bounded cache serves every caller whose position is the same.
@@ -54,7 +57,9 @@ class _Advisor:
         """
         Run the rules on *signals* and render what they conclude.
         """
-        return self._renderer.conclude(dict(signals), self._engine.evaluate(signals))
+        values = dict(signals)
+        engine = self._engines[bool(values["business_days"])]
+        return self._renderer.conclude(values, engine.evaluate(signals))
 
 
 _default: _Advisor | None = None

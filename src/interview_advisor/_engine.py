@@ -79,11 +79,16 @@ class Engine:
 
     Args:
         pack: A checked rule pack.
+        business: Whether day counts are business days; the pack's figures
+            are compiled in the same count.
     """
 
-    def __init__(self, pack: RulePack) -> None:
+    def __init__(self, pack: RulePack, *, business: bool = False) -> None:
         self._rules = {f"r{index}": rule for index, rule in enumerate(pack.rules)}
-        definition = {key: _compile(key, rule) for key, rule in self._rules.items()}
+        days = pack.figure_days(business=business)
+        definition = {
+            key: _compile(key, rule, days) for key, rule in self._rules.items()
+        }
         with _lock:
             # The engine mutates the definitions it is given.
             host = _Host({_RULESET: copy.deepcopy(definition)})
@@ -176,14 +181,15 @@ def _slot_json(name: str, sid: str) -> str:
     return f'{{"t": "slot", "name": "{name}", "sid": "{sid}"}}'
 
 
-def _compile(key: str, rule: Rule) -> dict[str, Any]:
+def _compile(key: str, rule: Rule, figure_days: dict[str, int]) -> dict[str, Any]:
     """
     Return *rule* as an engine rule definition (the JSON form).
 
     The alias of the situation fact is the rule's key, which the engine
     reports back when the rule fires.
     """
-    situation = {"$and": [{"t": "situation"}, *(c.to_engine() for c in rule.when)]}
+    tests = [condition.to_engine(figure_days) for condition in rule.when]
+    situation = {"$and": [{"t": "situation"}, *tests]}
     terms: list[dict[str, Any]] = [{key: situation}]
     terms += [
         {f"need{index}": {"$and": [{"t": "derived"}, {"name": name}]}}

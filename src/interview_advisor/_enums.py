@@ -7,6 +7,7 @@ JSON strings and members can be used interchangeably.
 
 from __future__ import annotations
 
+import datetime
 import enum
 
 
@@ -97,10 +98,12 @@ def plain(_instance: object, _field: object, value: object) -> object:
     """
     Make *value* plain JSON data, as ``attrs.asdict``'s ``value_serializer``.
 
-    Enum members become their values and tuples become lists.
+    Enum members become their values, tuples lists, and dates ISO strings.
     """
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, tuple):
         return list(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     return value

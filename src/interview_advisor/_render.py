@@ -22,6 +22,7 @@ from ._text import SEPARATOR, base_variables, environment, render
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
+    import datetime
     from collections.abc import Iterable, Mapping
     from pathlib import Path
 
@@ -98,9 +99,15 @@ class Renderer:
         self._strings = environment()
         self._compiled: dict[str, jinja2.Template] = {}
         self._joined = {rule.id: SEPARATOR.join(_sources(rule)) for rule in pack.rules}
-        figures = {name: figure.value for name, figure in pack.figures.items()}
-        # Both environments have the same globals: the builtin ones.
-        self._base = base_variables(self._env, **figures)
+        # Both environments have the same globals: the builtin ones. Each
+        # day count (calendar or business) quotes the figures its own way.
+        self._base = {
+            business: base_variables(self._env, **pack.figures_shown(business=business))
+            for business in (False, True)
+        }
+        self._figure_days = {
+            business: pack.figure_days(business=business) for business in (False, True)
+        }
         drafts = {
             spec.draft for rule in pack.rules for spec in rule.actions if spec.draft
         }
@@ -120,7 +127,8 @@ class Renderer:
                 several, or a text failed to render.
         """
         rules = tuple(fired)
-        context = {**self._base, **signals}
+        business = bool(signals["business_days"])
+        context = {**self._base[business], **signals}
         _, status = _single(rules, "status")
         outlook_rule, outlook = _single(rules, "outlook")
         try:
@@ -130,7 +138,7 @@ class Renderer:
         return Conclusions(
             status=status,
             outlook=Outlook(outlook.odds, texts[outlook_rule.id][1]),
-            steps=_steps(rules, texts, context),
+            steps=_steps(rules, texts, context, self._figure_days[business]),
             reasons=tuple(Reason(rule.id, texts[rule.id][0]) for rule in rules),
             signals=dict(signals),
         )
@@ -144,7 +152,12 @@ class Renderer:
         """
         # One dictionary serves every render of this call: the globals and
         # figures, the signals, the personal details, and what each adds.
-        variables = {**self._base, **conclusions.signals, **_personal(situation)}
+        business = bool(conclusions.signals["business_days"])
+        variables = {
+            **self._base[business],
+            **conclusions.signals,
+            **_personal(situation),
+        }
         try:
             actions = tuple(
                 self._action(situation, step, variables) for step in conclusions.steps
@@ -166,6 +179,7 @@ class Renderer:
             actions=actions,
             reasons=conclusions.reasons,
             text=text.strip() + "\n",
+            today=situation.today,
         )
 
     def _load(self, name: str) -> jinja2.Template:
@@ -219,13 +233,15 @@ class Renderer:
                 for text in self._render(source, {**variables, "concern": concern})
             )
         drafts = self._drafts(situation, step.draft, variables) if step.draft else ()
+        due_in_days, due = _due(situation, step.due_in_days)
         return Action(
             kind=step.kind,
-            due_in_days=step.due_in_days,
+            due_in_days=due_in_days,
             title=step.title,
             why=step.why,
             drafts=drafts,
             checklist=checklist,
+            due=due,
         )
 
     def _drafts(
@@ -270,7 +286,10 @@ def _single(rules: tuple[Rule, ...], conclusion: str) -> tuple[Rule, Any]:
 
 
 def _steps(
-    rules: tuple[Rule, ...], texts: Mapping[str, list[str]], context: dict[str, Any]
+    rules: tuple[Rule, ...],
+    texts: Mapping[str, list[str]],
+    signals: Mapping[str, Any],
+    figure_days: Mapping[str, int],
 ) -> tuple[Step, ...]:
     """
     Return the steps of every fired rule, one per kind, most urgent first.
@@ -289,7 +308,7 @@ def _steps(
                 kind=spec.kind,
                 due_in_days=None
                 if spec.due is None
-                else max(0, spec.due.value(context)),
+                else max(0, spec.due.value(signals, figure_days)),
                 title=rendered[start],
                 why=rendered[start + 1],
                 checklist=tuple(rendered[start + 2 : end]),
@@ -314,6 +333,23 @@ def _merge(first: Step, later: Step) -> Step:
     )
 
 
+def _due(
+    situation: Situation, due_in_days: int | None
+) -> tuple[int | None, datetime.date | None]:
+    """
+    Return when a step is due, in calendar days from today and as a date.
+
+    A dated situation counts *due_in_days* in business days: the date is
+    that many business days after today (today itself, if it is one), and
+    the day count is the calendar days until then.
+    """
+    today = situation.today
+    if today is None or due_in_days is None:
+        return due_in_days, None
+    due = situation.calendar.add(today, due_in_days)
+    return (due - today).days, due
+
+
 def _urgency(step: Step) -> tuple[bool, int]:
     """
     Order steps with a day first, soonest first.
@@ -334,6 +370,7 @@ def _personal(situation: Situation) -> dict[str, Any]:
     return {
         **details,
         "interviewer_names": situation.interviewer_names,
+        "stated_timeframe": situation.stated_timeframe,
         "concerns": situation.concerns_from_last_interview,
         "known": {name: getattr(situation, name) is not None for name in details},
     }

@@ -86,45 +86,88 @@ class Figure:
             return self.value * 7
         return self.value
 
+    @property
+    def business_days(self) -> int:
+        """
+        The figure in business days (or as a plain count), for dated advice.
+
+        A calendar week holds five business days, so ``n`` calendar days
+        count as ``n - 2 * (n // 7)``; hours round up to whole days.
+        """
+        if self.unit == "calendar_days":
+            return self.value - 2 * (self.value // 7)
+        if self.unit == "weeks":
+            return self.value * 5
+        if self.unit == "hours":
+            return math.ceil(self.value / 24)
+        return self.value
+
+    def in_days(self, *, business: bool) -> int:
+        """
+        Return the figure in the advice's day count: business or calendar.
+        """
+        return self.business_days if business else self.days
+
+    def shown(self, *, business: bool) -> int:
+        """
+        Return the figure as rule texts quote it.
+
+        Texts name the unit of hours, counts and business days themselves;
+        calendar days and weeks are given in the advice's day count, for the
+        ``days`` filter to name.
+        """
+        if self.unit in {"calendar_days", "weeks"}:
+            return self.in_days(business=business)
+        return self.value
+
 
 @attrs.frozen
 class Expr:
     """
     A sum of integers, figures and count signals.
 
-    For example ``stated_timeframe_days + follow_up_buffer``.
+    For example ``stated_timeframe_days + follow_up_buffer``. Figures stay
+    named until the day count (business or calendar) is known.
 
     Attributes:
-        constant: The integers and figures, added up.
+        constant: The integers, added up.
+        figures: ``(sign, name)`` for each figure term.
         signals: ``(sign, name)`` for each signal term.
     """
 
     constant: int
+    figures: tuple[tuple[int, str], ...]
     signals: tuple[tuple[int, str], ...]
 
-    def value(self, signals: Mapping[str, Any]) -> int:
+    def value(self, signals: Mapping[str, Any], figure_days: Mapping[str, int]) -> int:
         """
-        Return the expression's value for *signals*.
+        Return the expression's value for *signals*, with figures in days.
         """
-        return self.constant + sum(
+        return self._constant(figure_days) + sum(
             sign * int(signals[name]) for sign, name in self.signals
         )
 
-    def to_engine(self) -> object:
+    def _constant(self, figure_days: Mapping[str, int]) -> int:
+        return self.constant + sum(
+            sign * figure_days[name] for sign, name in self.figures
+        )
+
+    def to_engine(self, figure_days: Mapping[str, int]) -> object:
         """
         Return the expression in the engine's JSON form.
         """
+        constant = self._constant(figure_days)
         if not self.signals:
-            return self.constant
+            return constant
         first_sign, first = self.signals[0]
         tree: object = {"$m": first}
         if first_sign < 0:
             tree = {"$sub": {"$l": 0, "$r": tree}}
         for sign, name in self.signals[1:]:
             tree = {"$add" if sign > 0 else "$sub": {"$l": tree, "$r": {"$m": name}}}
-        if self.constant:
-            op = "$add" if self.constant > 0 else "$sub"
-            tree = {op: {"$l": tree, "$r": abs(self.constant)}}
+        if constant:
+            op = "$add" if constant > 0 else "$sub"
+            tree = {op: {"$l": tree, "$r": abs(constant)}}
         return tree
 
 
@@ -143,9 +186,9 @@ class Condition:
     op: str
     value: object
 
-    def to_engine(self) -> dict[str, Any]:
+    def to_engine(self, figure_days: Mapping[str, int]) -> dict[str, Any]:
         """
-        Return the test in the engine's JSON form.
+        Return the test in the engine's JSON form, with figures in days.
         """
         if self.op == "present":
             return {"$ex" if self.value else "$nex": {self.field: 1}}
@@ -153,7 +196,11 @@ class Condition:
             return {"$or": [{self.field: item} for item in self._items()]}
         if self.op == "not_in":
             return {"$and": [{"$neq": {self.field: item}} for item in self._items()]}
-        right = self.value.to_engine() if isinstance(self.value, Expr) else self.value
+        right = (
+            self.value.to_engine(figure_days)
+            if isinstance(self.value, Expr)
+            else self.value
+        )
         engine_op = _COMPARISONS[self.op]
         return (
             {self.field: right}
@@ -248,11 +295,23 @@ class RulePack:
     rules: tuple[Rule, ...]
     figures: Mapping[str, Figure]
 
-    def figure_days(self) -> dict[str, int]:
+    def figure_days(self, *, business: bool) -> dict[str, int]:
         """
-        Return every figure's value in days (or as a count), by name.
+        Return every figure in business or calendar days (or as a count).
         """
-        return {name: figure.days for name, figure in self.figures.items()}
+        return {
+            name: figure.in_days(business=business)
+            for name, figure in self.figures.items()
+        }
+
+    def figures_shown(self, *, business: bool) -> dict[str, int]:
+        """
+        Return every figure as rule texts quote it (see :meth:`Figure.shown`).
+        """
+        return {
+            name: figure.shown(business=business)
+            for name, figure in self.figures.items()
+        }
 
 
 def load_pack(folders: Iterable[Path]) -> RulePack:
@@ -569,12 +628,12 @@ def _expr(
     Parse an integer or a sum such as ``"stated_timeframe_days + buffer - 1"``.
     """
     if type(value) is int:
-        return Expr(value, ())
+        return Expr(value, (), ())
     if not isinstance(value, str):
         raise where.error(
             f"{key!r} takes a number or a sum of figures and signals, got {value!r}"
         )
-    constant, signals, position = 0, [], 0
+    constant, named, signals, position = 0, [], [], 0
     while position < len(value):
         found = _TERM.match(value, position)
         if not found or (position and not found.group(1)):
@@ -584,7 +643,7 @@ def _expr(
         if name.isdigit():
             constant += sign * int(name)
         elif name in figures:
-            constant += sign * figures[name].days
+            named.append((sign, name))
         elif name in SIGNALS and SIGNALS[name].kind == "count":
             signals.append((sign, name))
         else:
@@ -592,7 +651,7 @@ def _expr(
                 f"{name!r} in {key!r} is neither a figure nor a count signal"
             )
         position = found.end()
-    return Expr(constant, tuple(signals))
+    return Expr(constant, tuple(named), tuple(signals))
 
 
 def _check_guarded(where: _Where, expr: Expr, when: tuple[Condition, ...]) -> None:

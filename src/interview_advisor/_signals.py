@@ -8,9 +8,10 @@ conclusions.
 
 from __future__ import annotations
 
+import datetime
 import enum
 import operator
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -53,6 +54,7 @@ SIGNALS: Final[dict[str, SignalSpec]] = {
     "technical_role": SignalSpec("flag"),
     "seniority": _choice(Seniority),
     "has_concerns": SignalSpec("flag"),
+    "business_days": SignalSpec("flag"),
 }
 
 Signals = tuple[tuple[str, "str | int | bool | None"], ...]
@@ -61,6 +63,10 @@ Signals = tuple[tuple[str, "str | int | bool | None"], ...]
 def signals_of(situation: Situation) -> Signals:
     """
     Return the signals of *situation* as a hashable, ordered tuple of pairs.
+
+    A dated situation counts its days in business days (weekends and the
+    country's public holidays left out), so the same rules time follow-ups
+    in business days; ``business_days`` says which count is used.
 
     Args:
         situation: A checked situation.
@@ -74,12 +80,46 @@ def signals_of(situation: Situation) -> Signals:
         value.value if isinstance(value, enum.Enum) else value
         for value in _read_fields(situation)
     ]
+    if situation.dated:
+        values = _in_business_days(situation, values)
     return (
         *zip(_FIELD_SIGNALS, values, strict=True),
         ("has_concerns", bool(situation.concerns_from_last_interview)),
+        ("business_days", situation.dated),
     )
 
 
+def _in_business_days(situation: Situation, values: list[Any]) -> list[Any]:
+    """
+    Replace each day count of a dated situation by its business days.
+    """
+    today, days = situation.today, situation.calendar
+    interview = situation.interview_date
+    assert today is not None  # noqa: S101  # a dated situation has both
+    assert interview is not None  # noqa: S101
+    # Each day count as the span of dates it stands for.
+    spans: dict[str, tuple[datetime.date, datetime.date]] = {}
+    for name, value in zip(_FIELD_SIGNALS, values, strict=True):
+        if name == "days_since_interview":
+            spans[name] = (interview, today)
+        elif name == "stated_timeframe_days" and value is not None:
+            spans[name] = (interview, interview + _days(value))
+        elif name == "days_since_last_follow_up" and value is not None:
+            spans[name] = (today - _days(value), today)
+        elif name == "next_interview_in_days" and value is not None:
+            spans[name] = (today, today + _days(value))
+    return [
+        days.between(*spans[name]) if name in spans else value
+        for name, value in zip(_FIELD_SIGNALS, values, strict=True)
+    ]
+
+
+def _days(count: int) -> datetime.timedelta:
+    return datetime.timedelta(days=count)
+
+
 #: The signals that are fields of the situation as they are.
-_FIELD_SIGNALS: Final = tuple(name for name in SIGNALS if name != "has_concerns")
+_FIELD_SIGNALS: Final = tuple(
+    name for name in SIGNALS if name not in {"has_concerns", "business_days"}
+)
 _read_fields: Final = operator.attrgetter(*_FIELD_SIGNALS)

@@ -7,6 +7,7 @@ once, and nothing downstream validates again.
 
 from __future__ import annotations
 
+import datetime
 import enum
 import re
 from collections.abc import Callable, Mapping
@@ -14,7 +15,9 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
+from ._calendar import Calendar, check_region
 from ._enums import EmployerResponse, Seniority, Stage, plain
+from ._timeframe import EXAMPLES, Timeframe, parse_timeframe
 from .exceptions import InvalidSituationError, Problem
 
 #: Longest span, in days, that a day count may cover (two years).
@@ -79,6 +82,35 @@ def _to_text(value: object) -> object:
     return value
 
 
+def _to_date(value: object) -> object:
+    """
+    Read an ISO date (``2026-11-25``); leave anything else for the checks.
+    """
+    if isinstance(value, str) and len(value) == 10:  # YYYY-MM-DD
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _to_dates(value: object) -> object:
+    """
+    Turn a list of dates or ISO strings into a tuple of dates.
+    """
+    if isinstance(value, list | tuple):
+        return tuple(_to_date(item) for item in value)
+    return value
+
+
+def _to_code(value: object) -> object:
+    """
+    Upper-case a country or subdivision code.
+    """
+    text = _to_text(value)
+    return text.upper() if isinstance(text, str) else text
+
+
 def _to_texts(value: object) -> object:
     """
     Turn a list of strings into a tuple of stripped strings.
@@ -97,10 +129,16 @@ class Situation:
     and report every problem at once with :class:`InvalidSituationError`.
     Enum fields accept their string values.
 
+    A situation with dates (``interview_date`` or ``today``) is *dated*: its
+    day counts are worked out from the dates, follow-up windows count
+    business days, and every step gets a real date. Giving a date and a day
+    count that disagree is an error.
+
     Attributes:
         stage: The furthest step reached.
         days_since_interview: Days since the last interview (for ``applied``:
-            since applying).
+            since applying). Required unless ``interview_date`` is given;
+            always a whole number once the situation is made.
         stated_timeframe_days: When the employer said they would decide,
             counted in days from that interview; ``None`` if they did not say.
         employer_response: The latest thing the employer communicated.
@@ -119,10 +157,23 @@ class Situation:
         discussed_topic: Something specific talked about, for the thank-you.
         interviewer_names: One thank-you note is drafted for each.
         concerns_from_last_interview: Gaps raised earlier, to address next.
+        interview_date: The date of the last interview (or of applying).
+        today: The date to advise for; the local date when the situation
+            has other dates but not this one.
+        stated_timeframe: What the employer said about when they would
+            decide, as free text ("by the end of next week"); sets
+            ``stated_timeframe_days``.
+        thank_you_sent_on: When the thank-you note went out; sets
+            ``thank_you_sent``.
+        follow_up_dates: When each follow-up went out; sets
+            ``follow_ups_sent`` and ``days_since_last_follow_up``.
+        country: An ISO 3166-1 code whose public holidays are not business
+            days (dated situations only).
+        subdivision: A state or province of ``country``, for its holidays.
     """
 
     stage: Stage = attrs.field(converter=_to_stage)
-    days_since_interview: int
+    days_since_interview: int | None = None
     stated_timeframe_days: int | None = None
     employer_response: EmployerResponse = attrs.field(
         default=EmployerResponse.NONE, converter=_to_response
@@ -142,14 +193,50 @@ class Situation:
     concerns_from_last_interview: tuple[str, ...] = attrs.field(
         default=(), converter=_to_texts
     )
+    interview_date: datetime.date | None = attrs.field(default=None, converter=_to_date)
+    today: datetime.date | None = attrs.field(default=None, converter=_to_date)
+    stated_timeframe: str | None = attrs.field(default=None, converter=_to_text)
+    thank_you_sent_on: datetime.date | None = attrs.field(
+        default=None, converter=_to_date
+    )
+    follow_up_dates: tuple[datetime.date, ...] = attrs.field(
+        default=(), converter=_to_dates
+    )
+    country: str | None = attrs.field(default=None, converter=_to_code)
+    subdivision: str | None = attrs.field(default=None, converter=_to_code)
 
     def __attrs_post_init__(self) -> None:
         """
-        Check every field and raise once with every problem found.
+        Check every field, work out what the dates imply, and report.
+
+        Raises:
+            InvalidSituationError: With every problem found.
         """
         problems = _problems(self)
+        if not problems:
+            derived, problems = _derive(self)
+            for name, value in derived.items():
+                # Frozen, but still being made: the dates fill in the counts.
+                object.__setattr__(self, name, value)
+            if derived and not problems:
+                problems = _problems(self)  # the counts the dates gave, in bounds
+            problems = problems or _check_consistency(self)
         if problems:
             raise InvalidSituationError(problems)
+
+    @property
+    def dated(self) -> bool:
+        """
+        Whether the situation has dates, so its steps get real dates.
+        """
+        return self.today is not None
+
+    @property
+    def calendar(self) -> Calendar:
+        """
+        The business days of the situation's country (weekends only if none).
+        """
+        return Calendar(self.country, self.subdivision)
 
     @classmethod
     def from_dict(cls, data: object) -> Situation:
@@ -225,7 +312,9 @@ def _problems(s: Situation) -> list[Problem]:
         for name, check, limit in _CHECKS
         for problem in check(name, getattr(s, name), limit)
     ]
-    return found or _check_consistency(s)
+    if s.days_since_interview is None and s.interview_date is None:
+        found.append(_required_days())
+    return found
 
 
 def _check_enum(name: str, value: object, kind: type[enum.Enum]) -> list[Problem]:
@@ -240,6 +329,11 @@ def _check_count(name: str, value: object, most: int) -> list[Problem]:
     if type(value) is int and 0 <= value <= most:
         return []
     return [Problem(name, value, f"a whole number from 0 to {most}")]
+
+
+def _check_days(name: str, value: object, most: int) -> list[Problem]:
+    # Left out is fine when dates give it; _problems reports it otherwise.
+    return [] if value is None else _check_count(name, value, most)
 
 
 def _check_optional_count(name: str, value: object, most: int) -> list[Problem]:
@@ -298,6 +392,182 @@ def _is_clean(text: str, longest: int) -> bool:
     return len(text) <= longest and _CONTROL.search(text) is None
 
 
+def _check_date(name: str, value: object, _: object) -> list[Problem]:
+    # datetime is a date too, but a time of day has no place here.
+    if value is None or type(value) is datetime.date:
+        return []
+    return [Problem(name, value, "null or a date written YYYY-MM-DD")]
+
+
+def _check_dates(name: str, value: object, _: object) -> list[Problem]:
+    if not isinstance(value, tuple) or len(value) > MAX_FOLLOW_UPS:
+        return [Problem(name, value, f"a list of at most {MAX_FOLLOW_UPS} dates")]
+    return [
+        Problem(f"{name}[{index}]", item, "a date written YYYY-MM-DD")
+        for index, item in enumerate(value)
+        if type(item) is not datetime.date
+    ]
+
+
+def _derive(s: Situation) -> tuple[dict[str, object], list[Problem]]:
+    """
+    Work out what the dates and the stated timeframe imply.
+
+    Returns:
+        The fields to fill in, and the problems found.
+    """
+    found = [Problem(*problem) for problem in check_region(s.country, s.subdivision)]
+    has_dates = s.interview_date or s.today or s.thank_you_sent_on or s.follow_up_dates
+    derived, more = _dated(s) if has_dates else _undated(s)
+    return derived, found + more
+
+
+def _undated(s: Situation) -> tuple[dict[str, object], list[Problem]]:
+    found = []
+    if s.days_since_interview is None:
+        found.append(_required_days())
+    if s.country is not None:
+        found.append(
+            Problem(
+                "country",
+                s.country,
+                "null unless the situation has dates "
+                "(interview_date or today): holidays need a calendar",
+            )
+        )
+    derived: dict[str, object] = {}
+    timeframe = _timeframe(s, found)
+    if timeframe is not None:
+        if timeframe.needs_dates:
+            found.append(
+                Problem(
+                    "stated_timeframe",
+                    s.stated_timeframe,
+                    "a duration such as "
+                    "'within 5 business days', or an interview_date or today "
+                    "to place it in the calendar",
+                )
+            )
+        else:
+            derived["stated_timeframe_days"] = timeframe.calendar_days()
+    found += _agrees(s, derived, "stated_timeframe_days", "stated_timeframe")
+    return derived, found
+
+
+def _dated(s: Situation) -> tuple[dict[str, object], list[Problem]]:
+    """
+    Fill in today, the interview date and the day counts from the dates.
+    """
+    today = s.today or datetime.date.today()  # noqa: DTZ011  # the local date, as documented
+    if s.interview_date is None and s.days_since_interview is None:
+        return {}, [_required_days()]
+    interview = s.interview_date or today - datetime.timedelta(
+        days=s.days_since_interview or 0
+    )
+    if interview > today:
+        return {}, [
+            Problem(
+                "interview_date", interview, f"a date no later than today ({today})"
+            )
+        ]
+    derived: dict[str, object] = {
+        "today": today,
+        "interview_date": interview,
+        "days_since_interview": (today - interview).days,
+    }
+    found = _agrees(s, derived, "days_since_interview", "interview_date and today")
+    timeframe = _timeframe(s, found)
+    if timeframe is not None:
+        decision = timeframe.decision_date(interview, s.calendar)
+        if decision < interview:
+            found.append(
+                Problem(
+                    "stated_timeframe",
+                    s.stated_timeframe,
+                    f"a time after the interview on {interview}, not {decision}",
+                )
+            )
+        derived["stated_timeframe_days"] = (decision - interview).days
+        found += _agrees(s, derived, "stated_timeframe_days", "stated_timeframe")
+    found += _sent_on(s, interview, today, derived)
+    return derived, found
+
+
+def _sent_on(
+    s: Situation,
+    interview: datetime.date,
+    today: datetime.date,
+    derived: dict[str, object],
+) -> list[Problem]:
+    """
+    Fill in what the thank-you and follow-up dates imply.
+    """
+    found = []
+    window = f"a date from the interview ({interview}) to today ({today})"
+    if s.thank_you_sent_on is not None:
+        if not interview <= s.thank_you_sent_on <= today:
+            found.append(Problem("thank_you_sent_on", s.thank_you_sent_on, window))
+        derived["thank_you_sent"] = True
+    if s.follow_up_dates:
+        found += [
+            Problem(f"follow_up_dates[{index}]", day, window)
+            for index, day in enumerate(s.follow_up_dates)
+            if not interview <= day <= today
+        ]
+        derived["follow_up_dates"] = tuple(sorted(s.follow_up_dates))
+        derived["days_since_last_follow_up"] = (today - max(s.follow_up_dates)).days
+        found += _agrees(s, derived, "days_since_last_follow_up", "follow_up_dates")
+        if s.follow_ups_sent not in {0, len(s.follow_up_dates)}:
+            found.append(
+                Problem(
+                    "follow_ups_sent",
+                    s.follow_ups_sent,
+                    f"{len(s.follow_up_dates)}, the number of follow_up_dates",
+                )
+            )
+        derived["follow_ups_sent"] = len(s.follow_up_dates)
+    return found
+
+
+def _timeframe(s: Situation, found: list[Problem]) -> Timeframe | None:
+    """
+    Read the stated timeframe, reporting text that cannot be read.
+    """
+    if s.stated_timeframe is None:
+        return None
+    try:
+        return parse_timeframe(s.stated_timeframe)
+    except ValueError:
+        found.append(
+            Problem(
+                "stated_timeframe",
+                s.stated_timeframe,
+                f"a timeframe such as {EXAMPLES}",
+            )
+        )
+        return None
+
+
+def _agrees(
+    s: Situation, derived: dict[str, object], name: str, source: str
+) -> list[Problem]:
+    """
+    Check that a count given as *name* agrees with the one *source* implies.
+    """
+    given, implied = getattr(s, name), derived.get(name)
+    if given is None or implied is None or given == implied:
+        return []
+    return [Problem(name, given, f"{implied}, as {source} imply, or to leave it out")]
+
+
+def _required_days() -> Problem:
+    return Problem(
+        "days_since_interview",
+        _MISSING,
+        f"a whole number from 0 to {MAX_DAYS}, or an interview_date to count from",
+    )
+
+
 #: Control characters (Unicode category Cc) and lone surrogates (Cs).
 _CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
@@ -306,7 +576,7 @@ _CHECKS: Final[
     tuple[tuple[str, Callable[[str, Any, Any], list[Problem]], Any], ...]
 ] = (
     ("stage", _check_enum, Stage),
-    ("days_since_interview", _check_count, MAX_DAYS),
+    ("days_since_interview", _check_days, MAX_DAYS),
     ("stated_timeframe_days", _check_optional_count, MAX_DAYS),
     ("employer_response", _check_enum, EmployerResponse),
     ("thank_you_sent", _check_bool, None),
@@ -322,6 +592,13 @@ _CHECKS: Final[
     ("discussed_topic", _check_text, MAX_TEXT),
     ("interviewer_names", _check_texts, MAX_TEXT),
     ("concerns_from_last_interview", _check_texts, MAX_CONCERN),
+    ("interview_date", _check_date, None),
+    ("today", _check_date, None),
+    ("stated_timeframe", _check_text, MAX_TEXT),
+    ("thank_you_sent_on", _check_date, None),
+    ("follow_up_dates", _check_dates, None),
+    ("country", _check_text, MAX_TEXT),
+    ("subdivision", _check_text, MAX_TEXT),
 )
 
 
@@ -343,7 +620,7 @@ def _check_consistency(s: Situation) -> list[Problem]:
                 "a whole number of days when follow_ups_sent is 1 or more",
             )
         )
-    if last is not None and last > s.days_since_interview:
+    if last is not None and last > (s.days_since_interview or 0):
         found.append(
             Problem(
                 "days_since_last_follow_up",

@@ -10,6 +10,7 @@ import jinja2
 import jinja2.runtime
 
 if TYPE_CHECKING:
+    import datetime
     from collections.abc import Callable
     from pathlib import Path
 
@@ -37,7 +38,30 @@ def when(due_in_days: int | None) -> str:
 #: Joins the texts of one rule so they render in one go; rule texts cannot hold it.
 SEPARATOR = "\x1f"
 
-FILTERS: dict[str, Callable[..., Any]] = {"days": days, "when": when}
+
+def date(day: datetime.date) -> str:
+    """
+    Write a date for people: ``Tuesday 1 December 2026``.
+    """
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+@jinja2.pass_context
+def _days_in_context(context: jinja2.runtime.Context, count: int) -> str:
+    """
+    Like :func:`days`, saying "business days" when the advice counts them.
+    """
+    text = days(count)
+    if context.get("business_days"):
+        return text.replace(" day", " business day")
+    return text
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "days": _days_in_context,
+    "when": when,
+    "date": date,
+}
 
 
 def render(template: jinja2.Template, variables: dict[str, Any]) -> str:
