@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._advice import Action, Advice, Draft, Outlook, Reason
+from ._advice import Action, Advice, Draft, Outlook, Plan, PlannedStep, Reason
 from ._advisor import advise
 from ._enums import ActionKind, EmployerResponse, Odds, Seniority, Stage, Status
 from ._situation import Situation
+from ._timeline import Event, EventKind, Timeline
 from .exceptions import (
     InterviewAdvisorError,
     InvalidSituationError,
@@ -23,10 +24,14 @@ __all__ = [
     "Advice",
     "Draft",
     "EmployerResponse",
+    "Event",
+    "EventKind",
     "InterviewAdvisorError",
     "InvalidSituationError",
     "Odds",
     "Outlook",
+    "Plan",
+    "PlannedStep",
     "Problem",
     "Reason",
     "RulePackError",
@@ -34,6 +39,7 @@ __all__ = [
     "Situation",
     "Stage",
     "Status",
+    "Timeline",
     "__version__",
     "advise",
 ]

@@ -18,9 +18,14 @@ from .exceptions import InterviewAdvisorError
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from ._advice import Advice
+
 _PROG = "interview-advisor"
 _FLAGS = {"thank_you_sent", "technical_role"}
-_LISTS = {"interviewer_names", "concerns_from_last_interview"}
+_LISTS = {"interviewer_names", "concerns_from_last_interview", "follow_up_dates"}
+_DATES = {"interview_date", "today", "thank_you_sent_on"}
+#: Shorter spellings people reach for.
+_ALIASES = {"stated_timeframe": ["--timeframe"]}
 _COUNTS = {
     "days_since_interview",
     "stated_timeframe_days",
@@ -61,21 +66,27 @@ def _parser() -> _Parser:
         default="text",
         help="print the advice as Markdown text (default) or as JSON",
     )
+    parser.add_argument(
+        "--ics",
+        metavar="FILE",
+        help="also write the dated steps as an iCalendar file ('-' for stdout)",
+    )
     for field in attrs.fields(Situation):
         _add_field(parser, field.name)
     return parser
 
 
 def _add_field(parser: argparse.ArgumentParser, name: str) -> None:
-    flag = "--" + name.replace("_", "-")
+    flags = ["--" + name.replace("_", "-"), *_ALIASES.get(name, [])]
     if name in _FLAGS:
-        parser.add_argument(flag, action=argparse.BooleanOptionalAction, default=None)
+        parser.add_argument(*flags, action=argparse.BooleanOptionalAction, default=None)
     elif name in _LISTS:
-        parser.add_argument(flag, nargs="*", metavar="TEXT", default=None)
+        metavar = "DATE" if name == "follow_up_dates" else "TEXT"
+        parser.add_argument(*flags, nargs="*", metavar=metavar, default=None)
     else:
-        metavar = "DAYS" if name in _COUNTS else "VALUE"
+        metavar = "DAYS" if name in _COUNTS else "DATE" if name in _DATES else "VALUE"
         kind = _count if name in _COUNTS else str
-        parser.add_argument(flag, type=kind, metavar=metavar, default=None)
+        parser.add_argument(*flags, type=kind, metavar=metavar, default=None, dest=name)
 
 
 def _count(text: str) -> int | str:
@@ -133,4 +144,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(advice.to_dict(), indent=2, ensure_ascii=False))  # noqa: T201
     else:
         print(advice.text, end="")  # noqa: T201
+    if options.ics is not None:
+        return _write_ics(advice, options.ics)
+    return 0
+
+
+def _write_ics(advice: Advice, path: str) -> int:
+    """
+    Write the plan of *advice* as iCalendar to *path* ('-' for stdout).
+    """
+    if advice.today is None:
+        print(  # noqa: T201
+            f"{_PROG}: error: --ics needs a dated situation "
+            "(--interview-date or --today)",
+            file=sys.stderr,
+        )
+        return 2
+    ics = advice.plan().to_ics()
+    if path == "-":
+        sys.stdout.write(ics)
+        return 0
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as file:  # noqa: PTH123
+            file.write(ics)
+    except OSError as error:
+        print(f"{_PROG}: error: cannot write {path}: {error.strerror}", file=sys.stderr)  # noqa: T201
+        return 2
     return 0
