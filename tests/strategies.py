@@ -4,6 +4,8 @@ Hypothesis strategies shared by the tests.
 
 from __future__ import annotations
 
+import datetime
+
 from hypothesis import strategies as st
 
 from interview_advisor import EmployerResponse, Seniority, Situation, Stage
@@ -25,10 +27,14 @@ name_lists = st.lists(names.filter(lambda n: n is not None), max_size=4).map(tup
 ANY_RESPONSE = st.sampled_from(EmployerResponse)
 
 
+DATES = st.dates(datetime.date(2020, 1, 1), datetime.date(2032, 12, 31))
+MAYBE = st.booleans()
+
+
 @st.composite
-def situations(draw, responses=ANY_RESPONSE) -> Situation:
+def situations(draw, responses=ANY_RESPONSE, dated=MAYBE) -> Situation:
     """
-    Draw any valid situation, consistent across fields.
+    Draw any valid situation, consistent across fields, with or without dates.
     """
     since = draw(st.one_of(short_days, days))
     response = draw(responses)
@@ -56,10 +62,27 @@ def situations(draw, responses=ANY_RESPONSE) -> Situation:
         discussed_topic=draw(names),
         interviewer_names=draw(name_lists),
         concerns_from_last_interview=draw(name_lists),
+        **(draw(_dates(since)) if draw(dated) else {}),
     )
 
 
-silent_situations = situations(responses=st.just(EmployerResponse.NONE))
+@st.composite
+def _dates(draw, since: int) -> dict[str, object]:
+    """
+    Draw the dates of a situation *since* days after its interview.
+    """
+    today = draw(DATES)
+    return {
+        "today": today,
+        "interview_date": today - datetime.timedelta(days=since),
+        "country": draw(st.sampled_from([None, "US", "GB", "DE"])),
+    }
+
+
+silent_situations = situations(
+    responses=st.just(EmployerResponse.NONE),
+    dated=st.just(False),  # noqa: FBT003  # a strategy of one value
+)
 
 json_values = st.recursive(
     st.none()

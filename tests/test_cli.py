@@ -2,7 +2,9 @@ import io
 import json
 import subprocess
 import sys
+import typing
 
+import icalendar
 import pytest
 
 from interview_advisor._cli import main
@@ -125,3 +127,39 @@ class TestInstalledCommands:
         result = subprocess.run(script, capture_output=True, text=True, check=False)
 
         assert (2, "") == (result.returncode, result.stdout)
+
+
+class TestDatedCommandLine:
+    DATED: typing.ClassVar = [
+        "--stage", "second_interview", "--interview-date", "2026-11-13",
+        "--today", "2026-11-25", "--timeframe", "by the end of next week",
+        "--thank-you-sent-on", "2026-11-13", "--country", "US",
+    ]  # fmt: skip
+
+    def test_dates_and_timeframe(self, capsys):
+        """Date flags and --timeframe give dated steps."""
+        assert 0 == main([*self.DATED, "--format", "json"])
+        actions = json.loads(capsys.readouterr().out)["actions"]
+
+        assert "2026-11-25" == actions[0]["due"]
+
+    def test_ics_file(self, tmp_path, capsys):
+        """--ics writes the plan as an iCalendar file that parses back."""
+        path = tmp_path / "plan.ics"
+
+        assert 0 == main([*self.DATED, "--ics", str(path)])
+        events = icalendar.Calendar.from_ical(path.read_text()).walk("VEVENT")
+        assert "Send a polite follow-up" == str(events[0]["summary"])
+        assert capsys.readouterr().out.startswith("# The decision is overdue")
+
+    def test_ics_needs_dates(self, tmp_path, capsys):
+        """--ics on an undated situation is a one-line error, exit status 2."""
+        assert 2 == main([*ARGS, "--ics", str(tmp_path / "plan.ics")])
+        assert "--ics needs a dated situation" in capsys.readouterr().err
+
+    def test_unreadable_timeframe(self, capsys):
+        """An unreadable --timeframe is quoted in a one-line error."""
+        assert 2 == main([*self.DATED[:6], "--timeframe", "soonish"])
+        err = capsys.readouterr().err
+
+        assert (1, True) == (len(err.splitlines()), "'soonish'" in err)
