@@ -11,14 +11,16 @@ import datetime
 import enum
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
 from ._calendar import Calendar, check_region
 from ._enums import EmployerResponse, Seniority, Stage, plain
-from ._timeframe import EXAMPLES, Timeframe, parse_timeframe
 from .exceptions import InvalidSituationError, Problem
+
+if TYPE_CHECKING:
+    from ._timeframe import Timeframe
 
 #: Longest span, in days, that a day count may cover (two years).
 MAX_DAYS: Final = 730
@@ -416,8 +418,10 @@ def _derive(s: Situation) -> tuple[dict[str, object], list[Problem]]:
     Returns:
         The fields to fill in, and the problems found.
     """
-    found = [Problem(*problem) for problem in check_region(s.country, s.subdivision)]
     has_dates = s.interview_date or s.today or s.thank_you_sent_on or s.follow_up_dates
+    if not (has_dates or s.stated_timeframe or s.country or s.subdivision):
+        return {}, []  # nothing to work out: the common case, kept cheap
+    found = [Problem(*problem) for problem in check_region(s.country, s.subdivision)]
     derived, more = _dated(s) if has_dates else _undated(s)
     return derived, found + more
 
@@ -535,6 +539,9 @@ def _timeframe(s: Situation, found: list[Problem]) -> Timeframe | None:
     """
     if s.stated_timeframe is None:
         return None
+    # Imported here: its patterns cost more to compile than most imports.
+    from ._timeframe import EXAMPLES, parse_timeframe  # noqa: PLC0415
+
     try:
         return parse_timeframe(s.stated_timeframe)
     except ValueError:
