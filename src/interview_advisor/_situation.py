@@ -312,7 +312,9 @@ def _problems(s: Situation) -> list[Problem]:
     found = [
         problem
         for name, check, limit in _CHECKS
-        for problem in check(name, getattr(s, name), limit)
+        # A field left at its default is valid: only given values are checked.
+        if (value := getattr(s, name)) is not _DEFAULTS[name]
+        for problem in check(name, value, limit)
     ]
     if s.days_since_interview is None and s.interview_date is None:
         found.append(_required_days())
@@ -574,6 +576,12 @@ def _required_days() -> Problem:
         f"a whole number from 0 to {MAX_DAYS}, or an interview_date to count from",
     )
 
+
+#: Each field's default; a required field's is an object no value can be.
+_DEFAULTS: Final = {
+    field.name: object() if field.default is attrs.NOTHING else field.default
+    for field in _FIELDS
+}
 
 #: Control characters (Unicode category Cc) and lone surrogates (Cs).
 _CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
