@@ -7,12 +7,21 @@ from __future__ import annotations
 from typing import Any
 
 from ._advice import Action, Advice, Draft, Outlook, Plan, PlannedStep, Reason
-from ._advisor import advise
-from ._enums import ActionKind, EmployerResponse, Odds, Seniority, Stage, Status
+from ._advisor import Advisor, advise
+from ._enums import (
+    ActionKind,
+    EmployerResponse,
+    Odds,
+    Seniority,
+    Stage,
+    Status,
+    Tone,
+)
 from ._situation import Situation
 from ._timeline import Event, EventKind, Timeline
 from .exceptions import (
     InterviewAdvisorError,
+    InvalidSettingError,
     InvalidSituationError,
     Problem,
     RulePackError,
@@ -22,11 +31,13 @@ __all__ = [
     "Action",
     "ActionKind",
     "Advice",
+    "Advisor",
     "Draft",
     "EmployerResponse",
     "Event",
     "EventKind",
     "InterviewAdvisorError",
+    "InvalidSettingError",
     "InvalidSituationError",
     "Odds",
     "Outlook",
@@ -40,6 +51,7 @@ __all__ = [
     "Stage",
     "Status",
     "Timeline",
+    "Tone",
     "__version__",
     "advise",
 ]

@@ -81,6 +81,15 @@ class ActionKind(enum.StrEnum):
     MOVE_ON = "move_on"
 
 
+class Tone(enum.StrEnum):
+    """
+    How the email drafts sound.
+    """
+
+    FORMAL = "formal"
+    FRIENDLY = "friendly"
+
+
 class Odds(enum.StrEnum):
     """
     How the chances of an offer look, from the signals given.

@@ -18,6 +18,7 @@ import attrs
 import jinja2
 
 from ._advice import Action, Advice, Draft, Outlook, Reason
+from ._enums import Tone
 from ._text import SEPARATOR, base_variables, environment, render
 from .exceptions import RulePackError
 
@@ -92,9 +93,12 @@ class Renderer:
     Args:
         pack: The rule pack whose texts are rendered.
         folders: Template folders, first match wins.
+        tone: How the drafts sound.
     """
 
-    def __init__(self, pack: RulePack, folders: list[Path]) -> None:
+    def __init__(
+        self, pack: RulePack, folders: list[Path], *, tone: Tone = Tone.FORMAL
+    ) -> None:
         self._env = environment(folders)
         self._strings = environment()
         self._compiled: dict[str, jinja2.Template] = {}
@@ -102,7 +106,9 @@ class Renderer:
         # Both environments have the same globals: the builtin ones. Each
         # day count (calendar or business) quotes the figures its own way.
         self._base = {
-            business: base_variables(self._env, **pack.figures_shown(business=business))
+            business: base_variables(
+                self._env, tone=str(tone), **pack.figures_shown(business=business)
+            )
             for business in (False, True)
         }
         self._figure_days = {

@@ -314,33 +314,121 @@ class RulePack:
         }
 
 
-def load_pack(folders: Iterable[Path]) -> RulePack:
+def load_pack(folders: Iterable[Path], extra: Iterable[Path] = ()) -> RulePack:
     """
-    Read, check and return the rule pack made of every ``*.toml`` in *folders*.
+    Read, check and return a rule pack.
 
     Args:
-        folders: Folders holding ``figures.toml`` and rule files.
+        folders: Folders of the base pack: ``figures.toml`` and rule files.
+        extra: Further rule files or folders. A rule whose id is already in
+            the base pack replaces it; any other rule is added; a figure
+            replaces the base figure of the same name.
 
     Returns:
         The checked pack.
 
     Raises:
         RulePackError: A file cannot be read or a rule is invalid; the error
-            names the file, the rule and the line where they are known.
+            names the file, the rule and the line where they are known, and
+            its ``problems`` list every one found.
     """
-    files = sorted(path for folder in folders for path in folder.glob("*.toml"))
-    documents = [(path, _read_toml(path)) for path in files]
-    figures: dict[str, Figure] = {}
-    for path, (_, data) in documents:
-        figures.update(_figures(path, data.get("figure", {})))
-    rules = [
-        _rule(path, text, raw, figures)
-        for path, (text, data) in documents
-        for raw in _rule_tables(path, data)
-    ]
-    pack = RulePack(rules=tuple(rules), figures=figures)
-    _check_pack(pack)
+    pack, problems = read_pack(folders, extra)
+    if problems:
+        raise problems[0] if len(problems) == 1 else RulePackError.of(problems)
     return pack
+
+
+def read_pack(
+    folders: Iterable[Path], extra: Iterable[Path] = ()
+) -> tuple[RulePack, list[RulePackError]]:
+    """
+    Read a rule pack as :func:`load_pack` does, collecting every problem.
+
+    Returns:
+        The pack made of every rule that could be read, and the problems.
+    """
+    problems: list[RulePackError] = []
+    layers = [
+        _read_documents(_toml_files(paths, problems), problems)
+        for paths in (folders, extra)
+    ]
+    figures: dict[str, Figure] = {}
+    for documents in layers:
+        for path, (_, data) in documents:
+            try:
+                figures.update(_figures(path, data.get("figure", {})))
+            except RulePackError as error:
+                problems.append(error)
+    rules: dict[str, Rule] = {}
+    for documents in layers:
+        rules.update(_read_rules(documents, figures, problems))
+    pack = RulePack(rules=tuple(rules.values()), figures=figures)
+    if not problems:
+        problems += _check_pack(pack)
+    return pack, problems
+
+
+def _toml_files(paths: Iterable[Path], problems: list[RulePackError]) -> list[Path]:
+    """
+    Return the TOML files among *paths*, folders expanded in name order.
+    """
+    files = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(path.glob("*.toml"))
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(RulePackError("no such file or folder", file=str(path)))
+    return files
+
+
+def _read_documents(
+    files: list[Path], problems: list[RulePackError]
+) -> list[tuple[Path, tuple[str, dict[str, Any]]]]:
+    documents = []
+    for path in files:
+        try:
+            documents.append((path, _read_toml(path)))
+        except RulePackError as error:
+            problems.append(error)
+    return documents
+
+
+def _read_rules(
+    documents: list[tuple[Path, tuple[str, dict[str, Any]]]],
+    figures: Mapping[str, Figure],
+    problems: list[RulePackError],
+) -> dict[str, Rule]:
+    """
+    Read the rules of one layer; an id may appear once in it.
+    """
+    rules: dict[str, Rule] = {}
+    for path, (text, data) in documents:
+        try:
+            tables = _rule_tables(path, data)
+        except RulePackError as error:
+            problems.append(error)
+            continue
+        for raw in tables:
+            try:
+                rule = _rule(path, text, raw, figures)
+            except RulePackError as error:
+                problems.append(error)
+                continue
+            if rule.id in rules:
+                first = rules[rule.id]
+                problems.append(
+                    RulePackError(
+                        "duplicate rule id, first defined in "
+                        f"{first.file}:{first.line}",
+                        file=rule.file,
+                        rule_id=rule.id,
+                        line=rule.line,
+                    )
+                )
+            rules[rule.id] = rule
+    return rules
 
 
 def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
@@ -701,29 +789,21 @@ def _check_texts(where: _Where, rule: Rule, figures: Mapping[str, Figure]) -> No
             _check_guarded(where, condition.value, rule.when)
 
 
-def _check_pack(pack: RulePack) -> None:
+def _check_pack(pack: RulePack) -> list[RulePackError]:
     """
-    Check what no single rule shows: ids, chaining order and reachability.
+    Check what no single rule shows: chaining order and reachability.
     """
-    seen: dict[str, Rule] = {}
-    for rule in pack.rules:
-        if rule.id in seen:
-            first = seen[rule.id]
-            raise RulePackError(
-                f"duplicate rule id, first defined in {first.file}:{first.line}",
-                file=rule.file,
-                rule_id=rule.id,
-                line=rule.line,
-            )
-        seen[rule.id] = rule
-    _check_chaining(pack.rules)
+    problems = _check_chaining(pack.rules)
     produced = {rule.status for rule in pack.rules}
     missing = [status.value for status in Status if status not in produced]
     if missing:
-        raise RulePackError(f"no rule concludes the status {', '.join(missing)}")
+        problems.append(
+            RulePackError(f"no rule concludes the status {', '.join(missing)}")
+        )
+    return problems
 
 
-def _check_chaining(rules: tuple[Rule, ...]) -> None:
+def _check_chaining(rules: tuple[Rule, ...]) -> list[RulePackError]:
     """
     Check that every needed fact is derived by rules that fire before.
     """
@@ -731,21 +811,21 @@ def _check_chaining(rules: tuple[Rule, ...]) -> None:
     for rule in rules:
         for name in rule.derive:
             derivers.setdefault(name, []).append(rule)
+    problems = []
     for rule in rules:
         for name in rule.needs:
+            late = [r.id for r in derivers.get(name, []) if r.priority >= rule.priority]
             if name not in derivers:
-                raise RulePackError(
-                    f"needs fact {name!r}, which no rule derives",
-                    file=rule.file,
-                    rule_id=rule.id,
-                    line=rule.line,
+                message = f"needs fact {name!r}, which no rule derives"
+            elif late:
+                message = (
+                    f"needs fact {name!r}, but {late} derive it at the same or a "
+                    f"later priority; give them a lower priority number than "
+                    f"{rule.priority}"
                 )
-            late = [r.id for r in derivers[name] if r.priority >= rule.priority]
-            if late:
-                raise RulePackError(
-                    f"needs fact {name!r}, but {late} derive it at the same or a later "
-                    f"priority; give them a lower priority number than {rule.priority}",
-                    file=rule.file,
-                    rule_id=rule.id,
-                    line=rule.line,
-                )
+            else:
+                continue
+            problems.append(
+                RulePackError(message, file=rule.file, rule_id=rule.id, line=rule.line)
+            )
+    return problems

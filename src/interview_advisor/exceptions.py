@@ -56,6 +56,12 @@ class InvalidSituationError(InterviewAdvisorError, ValueError):
         super().__init__(f"invalid situation ({count} {noun}): {details}")
 
 
+class InvalidSettingError(InterviewAdvisorError, ValueError):
+    """
+    An :class:`~interview_advisor.Advisor` was given a setting it refuses.
+    """
+
+
 class RulePackError(InterviewAdvisorError):
     """
     A rule pack or template set is broken, or a rule failed while running.
@@ -65,6 +71,8 @@ class RulePackError(InterviewAdvisorError):
         file: The file at fault, if known.
         rule_id: The rule at fault, if known.
         line: The line in *file*, if known.
+        problems: Every problem, when this error reports several; otherwise
+            ``problems`` holds just this error.
     """
 
     def __init__(
@@ -74,15 +82,26 @@ class RulePackError(InterviewAdvisorError):
         file: str | None = None,
         rule_id: str | None = None,
         line: int | None = None,
+        problems: Iterable[RulePackError] = (),
     ) -> None:
         self.file = file
         self.rule_id = rule_id
         self.line = line
+        self.problems: tuple[RulePackError, ...] = tuple(problems) or (self,)
         where = ":".join(str(part) for part in (file, line) if part is not None)
         prefix = " ".join(
             part for part in (where, f"rule {rule_id!r}" if rule_id else "") if part
         )
         super().__init__(f"{prefix}: {message}" if prefix else message)
+
+    @classmethod
+    def of(cls, problems: Iterable[RulePackError]) -> RulePackError:
+        """
+        Return one error that reports every one of *problems*.
+        """
+        found = tuple(problems)
+        details = "; ".join(str(problem) for problem in found)
+        return cls(f"{len(found)} problems: {details}", problems=found)
 
 
 def _show(value: object) -> str:
