@@ -118,6 +118,22 @@ class Advice:
     text: str
     today: datetime.date | None = None
 
+    def _repr_markdown_(self) -> str:
+        """
+        Show the advice as a card in a notebook, in Markdown.
+        """
+        from ._card import card  # noqa: PLC0415  # only notebooks need it
+
+        return card(self, "md")
+
+    def _repr_html_(self) -> str:
+        """
+        Show the advice as a card in a notebook, in HTML, user text escaped.
+        """
+        from ._card import card  # noqa: PLC0415  # only notebooks need it
+
+        return card(self, "html")
+
     def plan(self) -> Plan:
         """
         Return the dated steps ahead, soonest first.

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
@@ -128,14 +129,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     Run the command; return its exit status.
 
+    ``interview-advisor validate PATH...`` checks rule packs and templates
+    instead of advising.
+
     Args:
         argv: The arguments, without the program name; None for ``sys.argv``.
 
     Returns:
-        0 on success, 2 for bad input (with a one-line message on stderr).
+        0 on success, 1 when ``validate`` finds problems, 2 for bad input
+        (with a one-line message on stderr).
     """
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["validate"]:
+        return _validate(arguments[1:])
     try:
-        options = _parser().parse_args(argv)
+        options = _parser().parse_args(arguments)
         advice = advise(_situation(options))
     except (_UsageError, InterviewAdvisorError) as error:
         print(f"{_PROG}: error: {error}", file=sys.stderr)  # noqa: T201
@@ -147,6 +155,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.ics is not None:
         return _write_ics(advice, options.ics)
     return 0
+
+
+def _validate(arguments: list[str]) -> int:
+    """
+    Check the rule packs and templates named; print every problem.
+    """
+    if not arguments or arguments[0].startswith("-"):
+        print(f"usage: {_PROG} validate PATH...", file=sys.stderr)  # noqa: T201
+        return 2
+    from ._validate import validate  # noqa: PLC0415  # only this command needs it
+
+    rules, templates, problems = validate([Path(a) for a in arguments])
+    for problem in problems:
+        print(problem)  # noqa: T201
+    summary = f"{rules} rules and {templates} templates checked"
+    print(f"{summary}: {len(problems)} problems" if problems else f"{summary}: ok")  # noqa: T201
+    return 1 if problems else 0
 
 
 def _write_ics(advice: Advice, path: str) -> int:

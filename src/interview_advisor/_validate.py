@@ -1,0 +1,67 @@
+"""
+Checking rule packs and templates before they are used.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from ._paths import data_folder
+from ._rulepack import read_pack
+from ._text import environment
+from .exceptions import RulePackError
+
+
+def validate(paths: list[Path]) -> tuple[int, int, list[RulePackError]]:
+    """
+    Check the rule files and templates found at *paths*.
+
+    Rule files (``*.toml``) are checked layered on the packaged pack, as an
+    :class:`~interview_advisor.Advisor` would load them; templates
+    (``*.j2``) are compiled.
+
+    Args:
+        paths: Files, or folders searched for ``*.toml`` and ``*.j2`` files.
+
+    Returns:
+        How many rules and templates were read, and every problem found.
+    """
+    missing = [p for p in paths if not p.exists()]
+    problems = [RulePackError("no such file or folder", file=str(p)) for p in missing]
+    present = [p for p in paths if p.exists()]
+    rule_paths = [p for p in present if p.is_dir() or p.suffix == ".toml"]
+    pack, found = read_pack([data_folder("rules")], rule_paths)
+    user_rules = sum(1 for rule in pack.rules if _is_under(rule.file, rule_paths))
+    templates = [
+        template
+        for path in present
+        for template in (sorted(path.rglob("*.j2")) if path.is_dir() else [path])
+        if template.suffix == ".j2"
+    ]
+    problems += found + [p for t in templates if (p := _check_template(t))]
+    return user_rules, len(templates), problems
+
+
+def _is_under(file: str, paths: list[Path]) -> bool:
+    resolved = Path(file).resolve()
+    return any(
+        resolved == path.resolve() or path.resolve() in resolved.parents
+        for path in paths
+    )
+
+
+def _check_template(path: Path) -> RulePackError | None:
+    """
+    Compile the template at *path*; return what is wrong with it, if anything.
+    """
+    try:
+        environment().from_string(path.read_text(encoding="utf-8"))
+    except jinja2.TemplateSyntaxError as error:
+        return RulePackError(
+            error.message or "syntax error", file=str(path), line=error.lineno
+        )
+    except (OSError, UnicodeDecodeError) as error:
+        return RulePackError(f"cannot read: {error}", file=str(path))
+    return None
