@@ -8,6 +8,7 @@ from typing import Any
 
 from ._advice import Action, Advice, Draft, Outlook, Plan, PlannedStep, Reason
 from ._advisor import Advisor, advise
+from ._batch import BatchResult, InvalidRecordError, advise_many
 from ._enums import (
     ActionKind,
     EmployerResponse,
@@ -32,11 +33,13 @@ __all__ = [
     "ActionKind",
     "Advice",
     "Advisor",
+    "BatchResult",
     "Draft",
     "EmployerResponse",
     "Event",
     "EventKind",
     "InterviewAdvisorError",
+    "InvalidRecordError",
     "InvalidSettingError",
     "InvalidSituationError",
     "Odds",
@@ -54,6 +57,7 @@ __all__ = [
     "Tone",
     "__version__",
     "advise",
+    "advise_many",
 ]
 
 

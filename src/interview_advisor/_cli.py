@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -66,6 +67,18 @@ def _parser() -> _Parser:
         choices=["text", "json"],
         default="text",
         help="print the advice as Markdown text (default) or as JSON",
+    )
+    parser.add_argument(
+        "--jsonl",
+        metavar="FILE",
+        help="advise on every line of a JSON Lines file ('-' for stdin); "
+        "prints one JSON result per line",
+    )
+    parser.add_argument(
+        "--on-error",
+        choices=["skip", "fail"],
+        default="skip",
+        help="with --jsonl: report a bad record and go on (default), or stop at it",
     )
     parser.add_argument(
         "--ics",
@@ -144,6 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _validate(arguments[1:])
     try:
         options = _parser().parse_args(arguments)
+        if options.jsonl is not None:
+            return _batch(options.jsonl, fail=options.on_error == "fail")
         advice = advise(_situation(options))
     except (_UsageError, InterviewAdvisorError) as error:
         print(f"{_PROG}: error: {error}", file=sys.stderr)  # noqa: T201
@@ -155,6 +170,79 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.ics is not None:
         return _write_ics(advice, options.ics)
     return 0
+
+
+def _batch(path: str, *, fail: bool) -> int:
+    """
+    Advise on each line of a JSON Lines file, streaming one result a line.
+
+    Returns:
+        0 if every record was good, 1 if some were skipped, 2 if one was
+        fatal (the good records before it are printed).
+    """
+    from ._batch import InvalidRecordError, advise_many, read_jsonl  # noqa: PLC0415
+
+    try:
+        stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115, PTH123
+    except OSError as error:
+        raise _UsageError(f"cannot read {path}: {error.strerror}") from None
+    progress = _Progress(path)
+    bad: list[int] = []
+    try:
+        with stream:
+            for result in advise_many(
+                read_jsonl(stream), on_error="raise" if fail else "skip"
+            ):
+                print(json.dumps(result.to_dict(), ensure_ascii=False))  # noqa: T201
+                if result.error is not None:
+                    bad.append(result.number)
+                progress.update(result.number)
+    except InvalidRecordError as error:
+        progress.done()
+        print(f"{_PROG}: error: line {error}", file=sys.stderr)  # noqa: T201
+        return 2
+    progress.done()
+    if bad:
+        shown = ", ".join(str(n) for n in bad[:10]) + (" ..." if len(bad) > 10 else "")
+        print(f"{_PROG}: {len(bad)} records skipped, lines {shown}", file=sys.stderr)  # noqa: T201
+        return 1
+    return 0
+
+
+class _Progress:
+    """
+    A progress bar on standard error, shown only to a person at a terminal.
+    """
+
+    def __init__(self, path: str) -> None:
+        self._shown = sys.stderr.isatty()
+        self._total = _count_lines(path) if self._shown and path != "-" else None
+        self._last = 0.0
+
+    def update(self, done: int) -> None:
+        now = time.monotonic()
+        if not self._shown or now - self._last < 0.2:  # five updates a second
+            return
+        self._last = now
+        if self._total:
+            filled = 30 * done // self._total
+            bar = "#" * filled + "-" * (30 - filled)
+            sys.stderr.write(f"\r[{bar}] {done}/{self._total}")
+        else:
+            sys.stderr.write(f"\r{done} records")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        if self._shown and self._last:
+            sys.stderr.write("\n")
+
+
+def _count_lines(path: str) -> int | None:
+    try:
+        with open(path, "rb") as file:  # noqa: PTH123
+            return sum(1 for _ in file)
+    except OSError:
+        return None
 
 
 def _validate(arguments: list[str]) -> int:

@@ -1,0 +1,152 @@
+"""
+Advice for many situations: streamed, one result per record.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+import attrs
+
+from .exceptions import InvalidSituationError, Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+    from typing import TextIO
+
+    from ._advice import Advice
+    from ._advisor import Advisor
+
+
+@attrs.frozen
+class BatchResult:
+    """
+    The outcome of one record of a batch.
+
+    Attributes:
+        number: The record's number, from 1: its line in a JSON Lines file.
+        advice: The advice, when the record was a valid situation.
+        error: Why it was not, otherwise.
+    """
+
+    number: int
+    advice: Advice | None = None
+    error: InvalidSituationError | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """
+        Return the result as JSON-ready data: the advice, or the problems.
+        """
+        if self.error is None:
+            assert self.advice is not None  # noqa: S101  # one of the two is set
+            return {"number": self.number, "advice": self.advice.to_dict()}
+        return {
+            "number": self.number,
+            "error": str(self.error),
+            "problems": [
+                {"field": p.field, "value": repr(p.value), "expected": p.expected}
+                for p in self.error.problems
+            ],
+        }
+
+
+class InvalidRecordError(InvalidSituationError):
+    """
+    A record of a batch is not a valid situation, and errors are fatal.
+
+    Its message starts with the record's number.
+
+    Attributes:
+        number: The record's number, from 1.
+    """
+
+    def __init__(self, number: int, error: InvalidSituationError) -> None:
+        super().__init__(error.problems)
+        self.number = number
+        self.args = (f"{number}: {error}",)
+
+
+def advise_many(
+    situations: Iterable[object],
+    *,
+    on_error: Literal["skip", "raise"] = "skip",
+    advisor: Advisor | None = None,
+) -> Iterator[BatchResult]:
+    """
+    Advise on each situation in turn, yielding results as they come.
+
+    Args:
+        situations: Situations or mappings; any iterable, consumed lazily.
+        on_error: ``skip`` yields a result with the error for an invalid
+            record and goes on; ``raise`` raises :class:`InvalidRecordError`
+            at the first one, after every good record before it was yielded.
+        advisor: The advisor to use; the default one if None.
+
+    Yields:
+        One :class:`BatchResult` per record, in order.
+
+    Raises:
+        InvalidRecordError: With ``on_error="raise"``, for the first invalid
+            record.
+
+    >>> results = list(advise_many([
+    ...     {"stage": "applied", "days_since_interview": 3},
+    ...     {"stage": "hired"},
+    ... ]))
+    >>> [(r.number, r.advice is not None, r.error is not None) for r in results]
+    [(1, True, False), (2, False, True)]
+    """
+    if on_error not in {"skip", "raise"}:
+        raise ValueError(f"on_error: got {on_error!r}, expected 'skip' or 'raise'")
+    if advisor is None:
+        from ._advisor import _default_advisor  # noqa: PLC0415
+
+        advisor = _default_advisor()
+    for number, situation in enumerate(situations, start=1):
+        if situation is _BLANK:
+            continue
+        try:
+            if isinstance(situation, _UnreadableLine):
+                raise situation.error()  # reported like any bad record
+            yield BatchResult(number, advice=advisor.advise(situation))
+        except InvalidSituationError as error:
+            if on_error == "raise":
+                raise InvalidRecordError(number, error) from None
+            yield BatchResult(number, error=error)
+
+
+@attrs.frozen
+class _UnreadableLine:
+    """
+    A line of a JSON Lines file that is not JSON: never a valid situation.
+    """
+
+    text: str
+    reason: str
+
+    def error(self) -> InvalidSituationError:
+        return InvalidSituationError(
+            [Problem("line", self.text[:60], f"a JSON object ({self.reason})")]
+        )
+
+
+#: Stands for a blank line: counted, so numbers stay line numbers, not advised.
+_BLANK: Final = object()
+
+
+def read_jsonl(stream: TextIO) -> Iterator[object]:
+    """
+    Yield the value of each line of a JSON Lines *stream*.
+
+    A blank line yields a marker that :func:`advise_many` counts but skips,
+    so that record numbers are line numbers.
+    """
+    for line in stream:
+        if not line.strip():
+            yield _BLANK
+            continue
+        try:
+            yield json.loads(line)
+        except json.JSONDecodeError as error:
+            yield _UnreadableLine(line.strip(), error.msg)

@@ -1,0 +1,149 @@
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from interview_advisor import (
+    Advisor,
+    InvalidRecordError,
+    InvalidSituationError,
+    Status,
+    advise,
+    advise_many,
+)
+from interview_advisor._batch import read_jsonl
+from interview_advisor._cli import main
+
+from .strategies import json_values, situations
+
+GOOD = {"stage": "applied", "days_since_interview": 3}
+BAD = {"stage": "hired"}
+
+
+class TestAdviseMany:
+    def test_streams_lazily(self):
+        """Results come as the input is read, not after it is exhausted."""
+
+        def endless():
+            while True:
+                yield GOOD
+
+        first = next(advise_many(endless()))
+
+        assert (1, Status.AWAITING_DECISION) == (first.number, first.advice.status)
+
+    def test_skip_reports_bad_records_and_keeps_good_ones(self):
+        """With skip, a bad record gives an error result and the rest go on."""
+        results = list(advise_many([GOOD, BAD, GOOD]))
+
+        assert [(1, True), (2, False), (3, True)] == [
+            (r.number, r.advice is not None) for r in results
+        ]
+        assert isinstance(results[1].error, InvalidSituationError)
+
+    def test_raise_stops_after_yielding_the_good_records(self):
+        """With raise, the first bad record raises, naming its number."""
+        seen = []
+        with pytest.raises(InvalidRecordError) as caught:
+            seen.extend(advise_many([GOOD, GOOD, BAD, GOOD], on_error="raise"))
+
+        assert ([1, 2], 3) == ([r.number for r in seen], caught.value.number)
+        assert str(caught.value).startswith("3: invalid situation")
+
+    def test_uses_the_advisor_given(self):
+        """Results come from the advisor passed in."""
+        result = next(
+            advise_many(
+                [
+                    {
+                        **GOOD,
+                        "interviewer_names": ["Ana"],
+                        "stage": "first_interview",
+                        "days_since_interview": 0,
+                    }
+                ],
+                advisor=Advisor(tone="friendly"),
+            )
+        )
+
+        assert result.advice.actions[0].drafts[0].body.startswith("Hi Ana,")
+
+    def test_unknown_on_error(self):
+        """An unknown on_error value is refused."""
+        with pytest.raises(ValueError, match="on_error"):
+            list(advise_many([GOOD], on_error="ignore"))
+
+    @given(st.lists(st.one_of(situations(), json_values), max_size=6))
+    def test_no_good_record_is_lost(self, records):
+        """Every record gives one result, in order, equal to advise() alone."""
+        results = list(advise_many(records))
+
+        assert list(range(1, len(records) + 1)) == [r.number for r in results]
+        for record, result in zip(records, results, strict=True):
+            if result.advice is not None:
+                assert advise(record) == result.advice
+            else:
+                with pytest.raises(InvalidSituationError):
+                    advise(record)
+
+    def test_results_are_json(self):
+        """Each result has a JSON form: its advice or its problems."""
+        good, bad = (r.to_dict() for r in advise_many([GOOD, BAD]))
+
+        assert "awaiting_decision" == good["advice"]["status"]
+        assert {"stage", "days_since_interview"} == {
+            p["field"] for p in bad["problems"]
+        }
+        assert json.loads(json.dumps(bad)) == bad
+
+
+class TestJsonLines:
+    def test_line_numbers(self):
+        """Blank and unreadable lines keep the numbering of the file's lines."""
+        stream = io.StringIO(
+            json.dumps(GOOD) + "\n\nnot json\n" + json.dumps(BAD) + "\n"
+        )
+        results = list(advise_many(read_jsonl(stream)))
+
+        assert [(1, True), (3, False), (4, False)] == [
+            (r.number, r.advice is not None) for r in results
+        ]
+        assert "a JSON object" in str(results[1].error)
+
+    def test_command_skips_and_reports(self, tmp_path, capsys):
+        """--jsonl prints one result a line; skipped lines are named, exit 1."""
+        path = tmp_path / "in.jsonl"
+        path.write_text("\n".join(json.dumps(s) for s in (GOOD, BAD, GOOD)) + "\n")
+
+        assert 1 == main(["--jsonl", str(path)])
+        out, err = capsys.readouterr()
+        assert [1, 2, 3] == [json.loads(line)["number"] for line in out.splitlines()]
+        assert "1 records skipped, lines 2" in err
+
+    def test_command_fails_on_first_bad_line(self, tmp_path, capsys):
+        """--on-error fail stops at the first bad line, exit 2, after the good ones."""
+        path = tmp_path / "in.jsonl"
+        path.write_text("\n".join(json.dumps(s) for s in (GOOD, BAD, GOOD)) + "\n")
+
+        assert 2 == main(["--jsonl", str(path), "--on-error", "fail"])
+        out, err = capsys.readouterr()
+        assert (1, True) == (
+            len(out.splitlines()),
+            err.startswith("interview-advisor: error: line 2:"),
+        )
+
+    def test_command_reads_stdin(self):
+        """--jsonl - reads standard input; all good means exit 0."""
+        result = subprocess.run(
+            [sys.executable, "-m", "interview_advisor", "--jsonl", "-"],
+            input=json.dumps(GOOD) + "\n",
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+        assert (0, 1) == (result.returncode, len(result.stdout.splitlines()))
