@@ -96,3 +96,59 @@ json_values = st.recursive(
     ),
     max_leaves=12,
 )
+
+
+def from_schema(schema: dict[str, object]) -> st.SearchStrategy[dict[str, object]]:
+    """
+    Draw JSON objects that a situation-like schema accepts.
+
+    Covers what situation_schema() uses: enums, bounded integers, booleans,
+    patterned strings, arrays of them, dates, nullable types, required keys,
+    and an ``anyOf`` of required keys.
+    """
+    properties = schema["properties"]
+    required = set(schema.get("required", ()))
+
+    @st.composite
+    def draw_object(draw):
+        branch = draw(st.sampled_from(schema.get("anyOf", [{}])))
+        needed = required | set(branch.get("required", ()))
+        optional = [name for name in properties if name not in needed]
+        chosen = needed | set(draw(st.lists(st.sampled_from(optional), unique=True)))
+        data = {}
+        for name in properties:
+            if name in chosen:
+                narrowed = branch.get("properties", {}).get(name)
+                data[name] = draw(_value(properties[name], narrowed))
+        return data
+
+    return draw_object()
+
+
+def _value(schema, narrowed=None) -> st.SearchStrategy[object]:
+    if "enum" in schema:
+        return st.sampled_from(schema["enum"])
+    kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+    if narrowed:
+        kinds = [narrowed["type"]]
+    options = []
+    for kind in kinds:
+        if kind == "null":
+            options.append(st.none())
+        elif kind == "boolean":
+            options.append(st.booleans())
+        elif kind == "integer":
+            options.append(st.integers(schema["minimum"], schema["maximum"]))
+        elif kind == "array":
+            options.append(
+                st.lists(_value(schema["items"]), max_size=min(schema["maxItems"], 4))
+            )
+        elif schema.get("format") == "date":
+            options.append(DATES.map(datetime.date.isoformat))
+        else:
+            options.append(
+                st.from_regex(schema["pattern"], fullmatch=True).filter(
+                    lambda text, most=schema["maxLength"]: len(text) <= most
+                )
+            )
+    return st.one_of(options)

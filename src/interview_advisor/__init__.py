@@ -18,6 +18,7 @@ from ._enums import (
     Status,
     Tone,
 )
+from ._schema import advice_schema, situation_schema
 from ._situation import Situation
 from ._timeline import Event, EventKind, Timeline
 from .exceptions import (
@@ -56,8 +57,10 @@ __all__ = [
     "Timeline",
     "Tone",
     "__version__",
+    "advice_schema",
     "advise",
     "advise_many",
+    "situation_schema",
 ]
 
 

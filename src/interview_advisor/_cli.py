@@ -143,7 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     Run the command; return its exit status.
 
     ``interview-advisor validate PATH...`` checks rule packs and templates
-    instead of advising.
+    instead of advising; ``interview-advisor schema [situation|advice]``
+    prints a JSON Schema.
 
     Args:
         argv: The arguments, without the program name; None for ``sys.argv``.
@@ -155,6 +156,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments[:1] == ["validate"]:
         return _validate(arguments[1:])
+    if arguments[:1] == ["schema"]:
+        return _schema(arguments[1:])
     try:
         options = _parser().parse_args(arguments)
         if options.jsonl is not None:
@@ -243,6 +246,20 @@ def _count_lines(path: str) -> int | None:
             return sum(1 for _ in file)
     except OSError:
         return None
+
+
+def _schema(arguments: list[str]) -> int:
+    """
+    Print the JSON Schema of a situation (the default) or of the advice.
+    """
+    from ._schema import advice_schema, situation_schema  # noqa: PLC0415
+
+    schemas = {"situation": situation_schema, "advice": advice_schema}
+    if len(arguments) > 1 or (arguments and arguments[0] not in schemas):
+        print(f"usage: {_PROG} schema [situation|advice]", file=sys.stderr)  # noqa: T201
+        return 2
+    print(json.dumps(schemas[arguments[0] if arguments else "situation"](), indent=2))  # noqa: T201
+    return 0
 
 
 def _validate(arguments: list[str]) -> int:

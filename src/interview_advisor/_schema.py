@@ -1,0 +1,195 @@
+"""
+JSON Schema for situations and advice, generated from the classes.
+
+The situation schema comes from the same table of checks that validates a
+situation (``_situation._CHECKS``), and the advice schema from the type
+annotations of the advice classes, so neither can drift from the code.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import inspect
+import re
+import types
+import typing
+from typing import Any, Final
+
+import attrs
+
+from . import _situation
+from ._advice import Action, Advice, Draft, Outlook, Reason
+from ._situation import Situation
+
+_DRAFT_07: Final = "http://json-schema.org/draft-07/schema#"
+#: Control characters (Unicode Cc) and lone surrogates, which no text may hold.
+_CONTROL: Final = "\\u0000-\\u001f\\u007f-\\u009f\\ud800-\\udfff"
+_NO_CONTROL: Final = f"^[^{_CONTROL}]*$"
+#: The same, with at least one character that is not white space.
+_NOT_BLANK: Final = f"^[^{_CONTROL}]*[^\\s{_CONTROL}][^{_CONTROL}]*$"
+_DATE: Final = {"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"}
+
+#: What advise() checks beyond any one field, which JSON Schema cannot say.
+CHECKED_BY_ADVISE: Final = (
+    "days_since_last_follow_up is given exactly when follow-ups were sent",
+    "days_since_last_follow_up is no more than days_since_interview",
+    "next_interview_in_days only with employer_response next_round_scheduled",
+    "dates are in order: interview_date, thank-you and follow-ups, today",
+    "day counts given with dates agree with them",
+    "stated_timeframe is readable (see docs/dates.md) and placeable",
+    "subdivision belongs to country, and country needs dates",
+)
+
+
+def situation_schema() -> dict[str, Any]:
+    """
+    Return the JSON Schema of a situation, as :func:`advise` accepts it.
+
+    It fits a language model's tool (function-call) definition: the model's
+    arguments can be passed straight to :func:`advise`. What it cannot
+    express is listed in its description and checked by :func:`advise`.
+
+    >>> schema = situation_schema()
+    >>> schema["required"], schema["properties"]["stage"]["enum"][:2]
+    (['stage'], ['applied', 'phone_screen'])
+    """
+    described = _attributes(Situation)
+    properties = {
+        name: {**_field_schema(check, limit), "description": described.get(name, "")}
+        for name, check, limit in _situation._CHECKS  # noqa: SLF001
+    }
+    return {
+        "$schema": _DRAFT_07,
+        "title": "Situation",
+        "description": (
+            "Where one person stands in one hiring process. Also checked when "
+            "advising: " + "; ".join(CHECKED_BY_ADVISE) + "."
+        ),
+        "type": "object",
+        "properties": properties,
+        "required": [
+            field.name
+            for field in attrs.fields(Situation)
+            if field.default is attrs.NOTHING
+        ],
+        "anyOf": [
+            {
+                "required": ["days_since_interview"],
+                "properties": {"days_since_interview": {"type": "integer"}},
+            },
+            {
+                "required": ["interview_date"],
+                "properties": {"interview_date": {"type": "string"}},
+            },
+        ],
+        "additionalProperties": False,
+    }
+
+
+def _field_schema(check: Any, limit: Any) -> dict[str, Any]:  # noqa: PLR0911  # one per check
+    """
+    Return the schema of one field, from the check that validates it.
+    """
+    name = check.__name__
+    if name == "_check_enum":
+        return {"enum": [member.value for member in limit]}
+    if name in {"_check_count", "_check_days", "_check_optional_count"}:
+        number = {"type": "integer", "minimum": 0, "maximum": limit}
+        return number if name == "_check_count" else _nullable(number)
+    if name == "_check_bool":
+        return {"type": "boolean"}
+    if name == "_check_text":
+        return {"type": ["string", "null"], "maxLength": limit, "pattern": _NO_CONTROL}
+    if name == "_check_texts":
+        item = {"type": "string", "maxLength": limit, "pattern": _NOT_BLANK}
+        return {"type": "array", "items": item, "maxItems": _situation.MAX_ITEMS}
+    if name == "_check_date":
+        return _nullable(dict(_DATE))
+    if name == "_check_dates":
+        return {"type": "array", "items": _DATE, "maxItems": _situation.MAX_FOLLOW_UPS}
+    raise TypeError(f"no schema for the check {name}")  # a new check needs one
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {**schema, "type": [schema["type"], "null"]}
+
+
+def advice_schema() -> dict[str, Any]:
+    """
+    Return the JSON Schema of ``Advice.to_dict()``.
+
+    >>> sorted(advice_schema()["properties"])
+    ['actions', 'outlook', 'reasons', 'status', 'text', 'today']
+    """
+    return {"$schema": _DRAFT_07, **_class_schema(Advice)}
+
+
+def _class_schema(cls: type) -> dict[str, Any]:
+    """
+    Return the schema of an attrs class's ``to_dict`` form.
+    """
+    hints = typing.get_type_hints(cls)
+    described = _attributes(cls)
+    properties = {
+        field.name: {
+            **_type_schema(hints[field.name]),
+            "description": described.get(field.name, ""),
+        }
+        for field in attrs.fields(cls)
+    }
+    if cls is Action:
+        # to_dict adds the drafts as one text, as Action.draft gives it.
+        properties["draft"] = {
+            "type": ["string", "null"],
+            "description": "Every draft as one text.",
+        }
+    return {
+        "title": cls.__name__,
+        "description": (inspect.getdoc(cls) or cls.__name__).splitlines()[0],
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+def _type_schema(hint: Any) -> dict[str, Any]:
+    """
+    Return the schema of a type annotation of the advice classes.
+    """
+    origin, arguments = typing.get_origin(hint), typing.get_args(hint)
+    if origin in {types.UnionType, typing.Union}:
+        options = [_type_schema(a) for a in arguments if a is not type(None)]
+        return {"anyOf": [*options, {"type": "null"}]}
+    if origin is tuple:
+        return {"type": "array", "items": _type_schema(arguments[0])}
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return {"enum": [member.value for member in hint]}
+    if hint in {Advice, Action, Draft, Reason, Outlook}:
+        return _class_schema(hint)
+    simple = {
+        str: {"type": "string"},
+        int: {"type": "integer"},
+        bool: {"type": "boolean"},
+        datetime.date: dict(_DATE),
+    }
+    return simple[hint]
+
+
+def _attributes(cls: type) -> dict[str, str]:
+    """
+    Return the descriptions in the ``Attributes:`` section of *cls*'s docstring.
+    """
+    doc = inspect.getdoc(cls) or ""
+    section = doc.partition("Attributes:")[2]
+    found: dict[str, str] = {}
+    name = None
+    for line in section.splitlines():
+        entry = re.match(r"^    (\w+): (.*)$", line)
+        if entry:
+            name = entry.group(1)
+            found[name] = entry.group(2).strip()
+        elif name and line.startswith("        "):
+            found[name] += " " + line.strip()
+    return found
