@@ -8,7 +8,7 @@ from typing import Any
 
 from ._advice import Action, Advice, Draft, Outlook, Plan, PlannedStep, Reason
 from ._advisor import Advisor, advise
-from ._batch import BatchResult, InvalidRecordError, advise_many
+from ._batch import BatchResult, InvalidRecordError, advise_json_lines, advise_many
 from ._enums import (
     ActionKind,
     EmployerResponse,
@@ -59,6 +59,7 @@ __all__ = [
     "__version__",
     "advice_schema",
     "advise",
+    "advise_json_lines",
     "advise_many",
     "situation_schema",
 ]

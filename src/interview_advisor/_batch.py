@@ -99,11 +99,44 @@ def advise_many(
     """
     if on_error not in {"skip", "raise"}:
         raise ValueError(f"on_error: got {on_error!r}, expected 'skip' or 'raise'")
+    return _advise_numbered(enumerate(situations, start=1), on_error, advisor)
+
+
+def advise_json_lines(
+    lines: Iterable[tuple[int, str]], *, advisor: Advisor | None = None
+) -> list[dict[str, Any]]:
+    """
+    Advise on numbered JSON lines, returning each result's JSON form.
+
+    Made for parallel batches, such as ``dask.bag.map_partitions``: the
+    numbers travel with the lines, so results name the right line wherever
+    they were computed, and a bad line is a result, never a lost partition.
+
+    Args:
+        lines: ``(line number, JSON text)`` pairs.
+        advisor: The advisor to use; the default one if None.
+
+    Returns:
+        One :meth:`BatchResult.to_dict` per non-blank line, in order.
+
+    >>> [r["number"] for r in advise_json_lines([(7, '{"stage": "applied",'
+    ...     ' "days_since_interview": 1}'), (8, "oops")])]
+    [7, 8]
+    """
+    numbered = ((number, _parse(text)) for number, text in lines)
+    return [result.to_dict() for result in _advise_numbered(numbered, "skip", advisor)]
+
+
+def _advise_numbered(
+    numbered: Iterable[tuple[int, object]],
+    on_error: str,
+    advisor: Advisor | None,
+) -> Iterator[BatchResult]:
     if advisor is None:
         from ._advisor import _default_advisor  # noqa: PLC0415
 
         advisor = _default_advisor()
-    for number, situation in enumerate(situations, start=1):
+    for number, situation in numbered:
         if situation is _BLANK:
             continue
         try:
@@ -143,10 +176,16 @@ def read_jsonl(stream: TextIO) -> Iterator[object]:
     so that record numbers are line numbers.
     """
     for line in stream:
-        if not line.strip():
-            yield _BLANK
-            continue
-        try:
-            yield json.loads(line)
-        except json.JSONDecodeError as error:
-            yield _UnreadableLine(line.strip(), error.msg)
+        yield _parse(line)
+
+
+def _parse(line: str) -> object:
+    """
+    Return the value of one JSON line, or what stands for a blank or bad one.
+    """
+    if not line.strip():
+        return _BLANK
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as error:
+        return _UnreadableLine(line.strip(), error.msg)
