@@ -147,3 +147,31 @@ class TestJsonLines:
         )
 
         assert (0, 1) == (result.returncode, len(result.stdout.splitlines()))
+
+
+class TestProgress:
+    def test_bar_at_a_terminal(self, tmp_path, monkeypatch):
+        """At a terminal, a long run shows a bar with the records done."""
+
+        class Terminal(io.StringIO):
+            def isatty(self):
+                return True
+
+        terminal = Terminal()
+        monkeypatch.setattr("sys.stderr", terminal)
+        path = tmp_path / "in.jsonl"
+        path.write_text(json.dumps(GOOD) + "\n" * 3)
+        clock = iter(range(1, 100))
+        monkeypatch.setattr("time.monotonic", lambda: next(clock))
+
+        assert 0 == main(["--jsonl", str(path)])
+        assert "[" + "#" * 10 in terminal.getvalue()
+        assert "1/3" in terminal.getvalue()
+
+    def test_no_bar_in_a_pipe(self, tmp_path, capsys):
+        """Without a terminal nothing but results and the summary is written."""
+        path = tmp_path / "in.jsonl"
+        path.write_text(json.dumps(GOOD) + "\n")
+
+        assert 0 == main(["--jsonl", str(path)])
+        assert "" == capsys.readouterr().err
