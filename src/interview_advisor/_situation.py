@@ -11,11 +11,12 @@ import datetime
 import enum
 import re
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from ._calendar import Calendar, check_region
+from ._convert import member_or_raw, to_code, to_date, to_dates, to_text, to_texts
 from ._enums import EmployerResponse, Seniority, Stage, plain
 from .exceptions import InvalidSituationError, Problem
 
@@ -33,8 +34,6 @@ MAX_CONCERN: Final = 500
 #: Most interviewers or concerns a situation may list.
 MAX_ITEMS: Final = 20
 
-_E = TypeVar("_E", bound=enum.Enum)
-
 
 class _Missing(enum.Enum):
     """
@@ -50,76 +49,16 @@ class _Missing(enum.Enum):
 _MISSING: Final = _Missing.MISSING
 
 
-def _member_or_raw(kind: type[_E], value: object) -> object:
-    """
-    Return *value* as a member of *kind* if it names one, else unchanged.
-
-    Invalid values are left for ``__attrs_post_init__`` to report, so that
-    every problem is reported at once.
-    """
-    try:
-        return kind(value)
-    except (ValueError, TypeError):
-        return value
-
-
 def _to_stage(value: object) -> object:
-    return _member_or_raw(Stage, value)
+    return member_or_raw(Stage, value)
 
 
 def _to_response(value: object) -> object:
-    return _member_or_raw(EmployerResponse, value)
+    return member_or_raw(EmployerResponse, value)
 
 
 def _to_seniority(value: object) -> object:
-    return _member_or_raw(Seniority, value)
-
-
-def _to_text(value: object) -> object:
-    """
-    Strip a string and read a blank one as not given.
-    """
-    if isinstance(value, str):
-        return value.strip() or None
-    return value
-
-
-def _to_date(value: object) -> object:
-    """
-    Read an ISO date (``2026-11-25``); leave anything else for the checks.
-    """
-    if isinstance(value, str) and len(value) == 10:  # YYYY-MM-DD
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
-
-
-def _to_dates(value: object) -> object:
-    """
-    Turn a list of dates or ISO strings into a tuple of dates.
-    """
-    if isinstance(value, list | tuple):
-        return tuple(_to_date(item) for item in value)
-    return value
-
-
-def _to_code(value: object) -> object:
-    """
-    Upper-case a country or subdivision code.
-    """
-    text = _to_text(value)
-    return text.upper() if isinstance(text, str) else text
-
-
-def _to_texts(value: object) -> object:
-    """
-    Turn a list of strings into a tuple of stripped strings.
-    """
-    if isinstance(value, list | tuple):
-        return tuple(_to_text(item) for item in value)
-    return value
+    return member_or_raw(Seniority, value)
 
 
 @attrs.frozen
@@ -186,26 +125,26 @@ class Situation:
     next_interview_in_days: int | None = None
     technical_role: bool = False
     seniority: Seniority = attrs.field(default=Seniority.MID, converter=_to_seniority)
-    candidate_name: str | None = attrs.field(default=None, converter=_to_text)
-    company: str | None = attrs.field(default=None, converter=_to_text)
-    job_title: str | None = attrs.field(default=None, converter=_to_text)
-    recruiter_name: str | None = attrs.field(default=None, converter=_to_text)
-    discussed_topic: str | None = attrs.field(default=None, converter=_to_text)
-    interviewer_names: tuple[str, ...] = attrs.field(default=(), converter=_to_texts)
+    candidate_name: str | None = attrs.field(default=None, converter=to_text)
+    company: str | None = attrs.field(default=None, converter=to_text)
+    job_title: str | None = attrs.field(default=None, converter=to_text)
+    recruiter_name: str | None = attrs.field(default=None, converter=to_text)
+    discussed_topic: str | None = attrs.field(default=None, converter=to_text)
+    interviewer_names: tuple[str, ...] = attrs.field(default=(), converter=to_texts)
     concerns_from_last_interview: tuple[str, ...] = attrs.field(
-        default=(), converter=_to_texts
+        default=(), converter=to_texts
     )
-    interview_date: datetime.date | None = attrs.field(default=None, converter=_to_date)
-    today: datetime.date | None = attrs.field(default=None, converter=_to_date)
-    stated_timeframe: str | None = attrs.field(default=None, converter=_to_text)
+    interview_date: datetime.date | None = attrs.field(default=None, converter=to_date)
+    today: datetime.date | None = attrs.field(default=None, converter=to_date)
+    stated_timeframe: str | None = attrs.field(default=None, converter=to_text)
     thank_you_sent_on: datetime.date | None = attrs.field(
-        default=None, converter=_to_date
+        default=None, converter=to_date
     )
     follow_up_dates: tuple[datetime.date, ...] = attrs.field(
-        default=(), converter=_to_dates
+        default=(), converter=to_dates
     )
-    country: str | None = attrs.field(default=None, converter=_to_code)
-    subdivision: str | None = attrs.field(default=None, converter=_to_code)
+    country: str | None = attrs.field(default=None, converter=to_code)
+    subdivision: str | None = attrs.field(default=None, converter=to_code)
 
     def __attrs_post_init__(self) -> None:
         """

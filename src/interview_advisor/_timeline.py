@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._convert import member_or_raw, to_date
 from ._enums import EmployerResponse, Stage
 from ._situation import Situation
 from .exceptions import InvalidSituationError, Problem
@@ -33,32 +34,16 @@ class EventKind(enum.StrEnum):
     EMPLOYER_REPLIED = "employer_replied"
 
 
-def _member_or_raw(kind: type[enum.Enum], value: object) -> object:
-    try:
-        return kind(value)
-    except (ValueError, TypeError):
-        return value
-
-
 def _to_kind(value: object) -> object:
-    return _member_or_raw(EventKind, value)
+    return member_or_raw(EventKind, value)
 
 
 def _to_stage(value: object) -> object:
-    return None if value is None else _member_or_raw(Stage, value)
+    return None if value is None else member_or_raw(Stage, value)
 
 
 def _to_response(value: object) -> object:
-    return None if value is None else _member_or_raw(EmployerResponse, value)
-
-
-def _to_date(value: object) -> object:
-    if isinstance(value, str):
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
+    return None if value is None else member_or_raw(EmployerResponse, value)
 
 
 @attrs.frozen
@@ -78,14 +63,14 @@ class Event:
     """
 
     kind: EventKind = attrs.field(converter=_to_kind)
-    on: datetime.date = attrs.field(converter=_to_date)
+    on: datetime.date = attrs.field(converter=to_date)
     stage: Stage | None = attrs.field(default=None, converter=_to_stage)
     response: EmployerResponse | None = attrs.field(
         default=None, converter=_to_response
     )
     timeframe: str | None = None
     next_interview_on: datetime.date | None = attrs.field(
-        default=None, converter=_to_date
+        default=None, converter=to_date
     )
 
 
