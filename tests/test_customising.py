@@ -1,4 +1,6 @@
+import re
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -144,3 +146,27 @@ class TestTones:
         """An unknown tone is refused, naming the tones there are."""
         with pytest.raises(InvalidSettingError, match="formal, friendly"):
             Advisor(tone="sarcastic")
+
+
+class TestReadmeExamples:
+    def test_custom_rule_and_template_override_work_as_shown(self, tmp_path):
+        """The README's custom rule and template override load and take effect."""
+        readme = Path("README.md").read_text(encoding="utf-8")
+        rule = re.search(r"```toml\n(.*?)```", readme, re.DOTALL).group(1)
+        template = re.search(r"```jinja\n(.*?)```", readme, re.DOTALL).group(1)
+        write(tmp_path, "our-rules/network.toml", rule)
+        write(tmp_path, "our-templates/drafts/follow_up.txt.j2", template)
+        advisor = Advisor(
+            rules=[tmp_path / "our-rules"],
+            templates=[tmp_path / "our-templates"],
+            tone="friendly",
+        )
+
+        advice = advisor.advise({**SILENT, "job_title": "Analyst"})
+        follow_up = next(
+            a for a in advice.actions if a.kind is ActionKind.SEND_FOLLOW_UP
+        )
+
+        assert "custom.network" in [r.rule_id for r in advice.reasons]
+        assert "Any news about the Analyst role?" == follow_up.drafts[0].subject
+        assert follow_up.drafts[0].body.startswith("Hi ")
