@@ -104,6 +104,8 @@ class TestDatedSituation:
             ({"thank_you_sent_on": "2026-11-01"}, "thank_you_sent_on"),
             ({"follow_up_dates": ["2026-12-01"]}, "follow_up_dates[0]"),
             ({"interview_date": "13/11/2026"}, "interview_date"),
+            ({"interview_date": "1899-12-31"}, "interview_date"),
+            ({"today": "2200-01-01"}, "today"),
             ({"today": "2026-02-30"}, "today"),
             ({"country": "XX"}, "country"),
             ({"subdivision": "ZZ"}, "subdivision"),

@@ -1,4 +1,5 @@
 import concurrent.futures
+import datetime
 import gc
 import json
 import multiprocessing
@@ -275,3 +276,41 @@ class TestFuzzing:
                 advise(data)
             except InvalidSituationError as error:
                 assert [field] == [p.field for p in error.problems]
+
+
+ANY_DATE = st.dates(datetime.date(1, 1, 1), datetime.date(9999, 12, 31)).map(
+    datetime.date.isoformat
+)
+TIMEFRAMES = st.one_of(
+    st.sampled_from(
+        ["in 2 weeks", "early next month", "by Friday", "by the end of next week"]
+    ),
+    st.builds("by March 3, {:04d}".format, st.integers(0, 9999)),
+    st.builds("within {} business days".format, st.integers(0, 10**6)),
+    st.text(max_size=40),
+)
+
+
+class TestHostileDates:
+    @given(
+        st.fixed_dictionaries(
+            {"stage": st.just("second_interview")},
+            optional={
+                "interview_date": ANY_DATE,
+                "today": ANY_DATE,
+                "thank_you_sent_on": ANY_DATE,
+                "follow_up_dates": st.lists(ANY_DATE, max_size=3),
+                "days_since_interview": st.integers(0, 730),
+                "stated_timeframe": TIMEFRAMES,
+                "country": st.sampled_from(["US", "GB", "XX", "us"]),
+            },
+        )
+    )
+    def test_any_dates_give_advice_or_a_clear_error(self, data):
+        """Dates at the calendar's ends and wild timeframes never escape as crashes."""
+        try:
+            advice = advise(data)
+        except InvalidSituationError as error:
+            assert error.problems
+        else:
+            assert all(a.due is None or a.due >= advice.today for a in advice.actions)

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from interview_advisor._calendar import Calendar
-from interview_advisor._timeframe import parse_timeframe
+from interview_advisor._timeframe import TimeframeError, parse_timeframe
 
 D = datetime.date
 WEDNESDAY = D(2026, 11, 25)  # the day before Thanksgiving in the US
@@ -92,3 +92,15 @@ class TestForms:
         """A weekday cannot be turned into a number of days without a date."""
         with pytest.raises(ValueError, match="needs the interview's date"):
             parse_timeframe("by Friday").calendar_days()
+
+
+class TestLimits:
+    @pytest.mark.parametrize(
+        "text", ["within 1000000 business days", "in 105 weeks", "in 25 months"]
+    )
+    def test_more_than_two_years_is_refused(self, text):
+        """A duration longer than two years is an error, not a long loop."""
+        with pytest.raises(TimeframeError) as caught:
+            parse_timeframe(text)
+
+        assert "a timeframe within two years" == caught.value.expected

@@ -33,6 +33,11 @@ MAX_TEXT: Final = 200
 MAX_CONCERN: Final = 500
 #: Most interviewers or concerns a situation may list.
 MAX_ITEMS: Final = 20
+#: The dates a situation may hold: far enough from the calendar's ends that
+#: counting two years back or forward never leaves it.
+MIN_DATE: Final = datetime.date(1900, 1, 1)
+MAX_DATE: Final = datetime.date(2199, 12, 31)
+_DATE_RANGE: Final = f"a date from {MIN_DATE} to {MAX_DATE}, written YYYY-MM-DD"
 
 
 class _Missing(enum.Enum):
@@ -336,19 +341,23 @@ def _is_clean(text: str, longest: int) -> bool:
 
 
 def _check_date(name: str, value: object, _: object) -> list[Problem]:
-    # datetime is a date too, but a time of day has no place here.
-    if value is None or type(value) is datetime.date:
+    if value is None or _is_date(value):
         return []
-    return [Problem(name, value, "null or a date written YYYY-MM-DD")]
+    return [Problem(name, value, f"null or {_DATE_RANGE}")]
+
+
+def _is_date(value: object) -> bool:
+    # datetime is a date too, but a time of day has no place here.
+    return type(value) is datetime.date and MIN_DATE <= value <= MAX_DATE
 
 
 def _check_dates(name: str, value: object, _: object) -> list[Problem]:
     if not isinstance(value, tuple) or len(value) > MAX_FOLLOW_UPS:
         return [Problem(name, value, f"a list of at most {MAX_FOLLOW_UPS} dates")]
     return [
-        Problem(f"{name}[{index}]", item, "a date written YYYY-MM-DD")
+        Problem(f"{name}[{index}]", item, _DATE_RANGE)
         for index, item in enumerate(value)
-        if type(item) is not datetime.date
+        if not _is_date(item)
     ]
 
 
@@ -423,7 +432,15 @@ def _dated(s: Situation) -> tuple[dict[str, object], list[Problem]]:
     found = _agrees(s, derived, "days_since_interview", "interview_date and today")
     timeframe = _timeframe(s, found)
     if timeframe is not None:
-        decision = timeframe.decision_date(interview, s.calendar)
+        try:
+            decision = timeframe.decision_date(interview, s.calendar)
+        except (ValueError, OverflowError):
+            return derived, [
+                *found,
+                Problem(
+                    "stated_timeframe", s.stated_timeframe, "a time the calendar holds"
+                ),
+            ]
         if decision < interview:
             found.append(
                 Problem(
@@ -481,18 +498,12 @@ def _timeframe(s: Situation, found: list[Problem]) -> Timeframe | None:
     if s.stated_timeframe is None:
         return None
     # Imported here: its patterns cost more to compile than most imports.
-    from ._timeframe import EXAMPLES, parse_timeframe  # noqa: PLC0415
+    from ._timeframe import TimeframeError, parse_timeframe  # noqa: PLC0415
 
     try:
         return parse_timeframe(s.stated_timeframe)
-    except ValueError:
-        found.append(
-            Problem(
-                "stated_timeframe",
-                s.stated_timeframe,
-                f"a timeframe such as {EXAMPLES}",
-            )
-        )
+    except TimeframeError as error:
+        found.append(Problem("stated_timeframe", s.stated_timeframe, error.expected))
         return None
 
 

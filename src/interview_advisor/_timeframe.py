@@ -77,6 +77,24 @@ _DATE: Final = re.compile(
 )
 
 
+#: The longest timeframe read, in calendar days: two years.
+MAX_DAYS: Final = 730
+
+
+class TimeframeError(ValueError):
+    """
+    A timeframe that cannot be read, or is too far away.
+
+    Args:
+        text: The timeframe as given.
+        expected: What would have been read.
+    """
+
+    def __init__(self, text: str, expected: str) -> None:
+        super().__init__(f"cannot read the timeframe {text!r}; expected {expected}")
+        self.expected = expected
+
+
 @attrs.frozen
 class Timeframe:
     """
@@ -167,7 +185,8 @@ def parse_timeframe(text: str) -> Timeframe:
         The timeframe.
 
     Raises:
-        ValueError: The text is not a timeframe this parser understands.
+        TimeframeError: The text is not a timeframe this parser understands,
+            or a duration longer than two years.
 
     >>> parse_timeframe("within 5 business days").unit
     'business_days'
@@ -179,8 +198,10 @@ def parse_timeframe(text: str) -> Timeframe:
     for reader in (_duration, _weekday, _week_or_month, _date, _iso):
         found = reader(text, words)
         if found is not None:
+            if found.kind == "duration" and found.calendar_days() > MAX_DAYS:
+                raise TimeframeError(text, "a timeframe within two years")
             return found
-    raise ValueError(f"cannot read the timeframe {text!r}; try {EXAMPLES}")
+    raise TimeframeError(text, f"a timeframe such as {EXAMPLES}")
 
 
 def _duration(text: str, words: str) -> Timeframe | None:
