@@ -342,6 +342,18 @@ class TestTimeline:
                 "events",
             ),
             ([{"kind": "partied", "on": "2026-11-10"}], "events[0].kind"),
+            (
+                [
+                    {"kind": "applied", "on": "2026-11-10"},
+                    {
+                        "kind": "employer_replied",
+                        "on": "2026-11-12",
+                        "response": "next_round_scheduled",
+                        "next_interview_on": "soon",
+                    },
+                ],
+                "events[1].next_interview_on",
+            ),
             ([{"kind": "applied", "when": "2026-11-10"}], "events[0]"),
         ],
     )
@@ -365,3 +377,11 @@ class TestTimeline:
             Status.AWAITING_DECISION
             == Timeline(events).advise(today=D(2026, 11, 4)).status
         )
+
+    def test_today_as_text(self):
+        """The date to advise for may be YYYY-MM-DD text; anything else is an error."""
+        timeline = Timeline([{"kind": "applied", "on": "2026-11-01"}])
+
+        assert Status.AWAITING_DECISION == timeline.advise(today="2026-11-05").status
+        with pytest.raises(InvalidSituationError, match="today"):
+            timeline.advise(today="yesterday")

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from interview_advisor import Advice, InvalidSituationError, advise
+from interview_advisor import Advice, InvalidSituationError, Timeline, advise
 from interview_advisor._advisor import CACHE_SIZE
 from interview_advisor._situation import MAX_DAYS
 
@@ -314,3 +314,41 @@ class TestHostileDates:
             assert error.problems
         else:
             assert all(a.due is None or a.due >= advice.today for a in advice.actions)
+
+    @given(
+        st.one_of(
+            json_values,
+            st.lists(
+                st.fixed_dictionaries(
+                    {
+                        "kind": st.sampled_from(
+                            [
+                                "applied",
+                                "interview_held",
+                                "thank_you_sent",
+                                "follow_up_sent",
+                                "employer_replied",
+                            ]
+                        )
+                        | json_values,
+                        "on": ANY_DATE | json_values,
+                    },
+                    optional={
+                        "stage": st.sampled_from(["second_interview"]) | json_values,
+                        "response": st.sampled_from(["next_round_scheduled"])
+                        | json_values,
+                        "timeframe": TIMEFRAMES | json_values,
+                        "next_interview_on": ANY_DATE | json_values,
+                    },
+                ),
+                max_size=5,
+            ),
+        ),
+        ANY_DATE | st.text(max_size=12),
+    )
+    def test_any_timeline_gives_advice_or_a_clear_error(self, events, today):
+        """Hostile events and dates in a timeline never escape as crashes."""
+        try:
+            Timeline(events).advise(today=today)
+        except InvalidSituationError as error:
+            assert error.problems

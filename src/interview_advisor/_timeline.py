@@ -116,32 +116,37 @@ class Timeline:
             raise InvalidSituationError(problems)
 
     def situation(
-        self, *, today: datetime.date | None = None, **details: Any
+        self, *, today: datetime.date | str | None = None, **details: Any
     ) -> Situation:
         """
         Return the situation the events add up to.
 
         Args:
-            today: The date to advise for (default: the local date).
+            today: The date to advise for, as a date or ``YYYY-MM-DD``
+                (default: the local date).
             details: Other fields of :class:`Situation`, such as names.
 
         Raises:
             InvalidSituationError: The events end after *today*, or the
                 details are not valid situation fields.
         """
-        today = today or datetime.date.today()  # noqa: DTZ011  # the local date
+        day = to_date(today) or datetime.date.today()  # noqa: DTZ011  # the local date
+        if type(day) is not datetime.date:
+            raise InvalidSituationError(
+                [Problem("today", today, "a date, or a string written YYYY-MM-DD")]
+            )
         anchor_index = max(
             index
             for index, event in enumerate(self.events)
             if event.kind in {EventKind.APPLIED, EventKind.INTERVIEW_HELD}
         )
         anchor, after = self.events[anchor_index], self.events[anchor_index + 1 :]
-        if self.events[-1].on > today:
+        if self.events[-1].on > day:
             raise InvalidSituationError(
                 [
                     Problem(
                         "today",
-                        today,
+                        day,
                         f"no earlier than the last event ({self.events[-1].on})",
                     )
                 ]
@@ -150,7 +155,7 @@ class Timeline:
         fields: dict[str, Any] = {
             "stage": anchor.stage or Stage.APPLIED,
             "interview_date": anchor.on,
-            "today": today,
+            "today": day,
             "stated_timeframe": anchor.timeframe,
             "thank_you_sent_on": next(
                 (e.on for e in after if e.kind is EventKind.THANK_YOU_SENT), None
@@ -165,14 +170,16 @@ class Timeline:
         if (
             replies
             and replies[-1].next_interview_on
-            and replies[-1].next_interview_on >= today
+            and replies[-1].next_interview_on >= day
         ):
             fields["next_interview_in_days"] = (
-                replies[-1].next_interview_on - today
+                replies[-1].next_interview_on - day
             ).days
         return Situation.from_dict({**fields, **details})
 
-    def advise(self, *, today: datetime.date | None = None, **details: Any) -> Advice:
+    def advise(
+        self, *, today: datetime.date | str | None = None, **details: Any
+    ) -> Advice:
         """
         Return the advice for the situation the events add up to.
 
@@ -229,8 +236,10 @@ def _event_problems(name: str, event: Event) -> list[Problem]:
     if not isinstance(event.kind, EventKind):
         accepted = ", ".join(kind.value for kind in EventKind)
         found.append(Problem(f"{name}.kind", event.kind, f"one of: {accepted}"))
-    if type(event.on) is not datetime.date:
-        found.append(Problem(f"{name}.on", event.on, "a date written YYYY-MM-DD"))
+    for field in ("on", "next_interview_on"):
+        value = getattr(event, field)
+        if type(value) is not datetime.date and (field == "on" or value is not None):
+            found.append(Problem(f"{name}.{field}", value, "a date written YYYY-MM-DD"))
     if event.kind is EventKind.INTERVIEW_HELD and not isinstance(event.stage, Stage):
         accepted = ", ".join(
             stage.value for stage in Stage if stage is not Stage.APPLIED
