@@ -8,25 +8,13 @@ import itertools
 import random
 from typing import TYPE_CHECKING, Any
 
+from interview_advisor import EmployerResponse, Stage
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-STAGES = [
-    "applied",
-    "phone_screen",
-    "first_interview",
-    "second_interview",
-    "further_interview",
-    "final_interview",
-]
-RESPONSES = [
-    "none",
-    "next_round_scheduled",
-    "references_requested",
-    "offer_made",
-    "rejected",
-    "on_hold",
-]
+STAGES = [stage.value for stage in Stage]
+RESPONSES = [response.value for response in EmployerResponse]
 
 
 def _situation(rng: random.Random) -> dict[str, Any]:

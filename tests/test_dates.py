@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from interview_advisor import (
     ActionKind,
+    EmployerResponse,
     Event,
     InvalidSituationError,
     Situation,
@@ -191,16 +192,7 @@ class TestDatedAdvice:
         st.integers(0, 60),
         st.one_of(st.none(), st.integers(0, 20)),
         st.sampled_from([None, "US", "GB", "DE", "FR", "JP"]),
-        st.sampled_from(
-            [
-                "none",
-                "next_round_scheduled",
-                "references_requested",
-                "offer_made",
-                "rejected",
-                "on_hold",
-            ]
-        ),
+        st.sampled_from([response.value for response in EmployerResponse]),
         st.integers(0, 2),
     )
     def test_every_due_date_is_a_business_day(  # noqa: PLR0917  # drawn values
