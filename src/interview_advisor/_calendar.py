@@ -6,12 +6,9 @@ from __future__ import annotations
 
 import datetime
 import functools
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
-
-if TYPE_CHECKING:
-    from collections.abc import Container
 
 _ONE_DAY = datetime.timedelta(days=1)
 #: Saturday and Sunday, as ``date.weekday()`` numbers them.
@@ -19,13 +16,16 @@ _WEEKEND = frozenset({5, 6})
 
 
 @functools.cache
-def _holidays(country: str, subdivision: str | None) -> Container[datetime.date]:
+def _holidays(
+    country: str, subdivision: str | None, year: int
+) -> frozenset[datetime.date]:
     """
-    Return the public holidays of *country* (and *subdivision*), all years.
+    Return the public holidays of *country* (and *subdivision*) in *year*.
     """
     import holidays  # noqa: PLC0415  # only dated situations with a country need it
 
-    return holidays.country_holidays(country, subdiv=subdivision)
+    found = holidays.country_holidays(country, subdiv=subdivision, years=year)
+    return frozenset(day for day in found if day.year == year)
 
 
 @functools.cache
@@ -60,7 +60,7 @@ class Calendar:
         if day.weekday() in _WEEKEND:
             return False
         return self.country is None or day not in _holidays(
-            self.country, self.subdivision
+            self.country, self.subdivision, day.year
         )
 
     def on_or_after(self, day: datetime.date) -> datetime.date:
@@ -88,11 +88,31 @@ class Calendar:
 
         Returns 0 when *end* is not after *start*.
         """
-        count, day = 0, start
-        while day < end:
-            day += _ONE_DAY
-            count += self.is_business_day(day)
-        return count
+        days = (end - start).days
+        if days <= 0:
+            return 0
+        # Whole weeks hold five weekdays each; the days left are counted.
+        weeks, rest = divmod(days, 7)
+        weekdays = 5 * weeks + sum(
+            (start.weekday() + offset) % 7 not in _WEEKEND
+            for offset in range(1, rest + 1)
+        )
+        return weekdays - len(self._weekday_holidays(start, end))
+
+    def _weekday_holidays(
+        self, start: datetime.date, end: datetime.date
+    ) -> list[datetime.date]:
+        """
+        Return the holidays after *start*, up to *end*, that fall on weekdays.
+        """
+        if self.country is None:
+            return []
+        return [
+            day
+            for year in range(start.year, end.year + 1)
+            for day in _holidays(self.country, self.subdivision, year)
+            if start < day <= end and day.weekday() not in _WEEKEND
+        ]
 
 
 def check_region(country: Any, subdivision: Any) -> list[tuple[str, object, str]]:
