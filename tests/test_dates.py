@@ -19,6 +19,8 @@ from interview_advisor import (
 )
 from interview_advisor._calendar import Calendar
 
+from .test_situation import problems_of
+
 D = datetime.date
 DATED = {
     "stage": "second_interview",
@@ -28,12 +30,6 @@ DATED = {
     "thank_you_sent_on": "2026-11-13",
     "country": "US",
 }
-
-
-def problems_of(data) -> dict[str, str]:
-    with pytest.raises(InvalidSituationError) as caught:
-        Situation.from_dict(data)
-    return {p.field: str(p) for p in caught.value.problems}
 
 
 class TestDatedSituation:
