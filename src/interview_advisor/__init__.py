@@ -22,6 +22,7 @@ from ._schema import advice_schema, situation_schema
 from ._situation import Situation
 from ._timeline import Event, EventKind, Timeline
 from .exceptions import (
+    EngineUnavailableError,
     InterviewAdvisorError,
     InvalidSettingError,
     InvalidSituationError,
@@ -37,6 +38,7 @@ __all__ = [
     "BatchResult",
     "Draft",
     "EmployerResponse",
+    "EngineUnavailableError",
     "Event",
     "EventKind",
     "InterviewAdvisorError",

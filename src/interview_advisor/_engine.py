@@ -19,14 +19,17 @@ import os
 import threading
 from typing import TYPE_CHECKING, Any, Final
 
-import durable_rules_engine
-from durable import engine
-
+from ._durable import load
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
     from ._rulepack import Rule, RulePack
     from ._signals import Signals
+
+# Raises EngineUnavailableError, with what to do, where the C core cannot run;
+# durable.engine imports the core, so it comes after.
+durable_rules_engine = load()
+from durable import engine  # noqa: E402
 
 _RULESET: Final = "advice"
 #: The single-valued conclusions; a rule concluding one takes its slot fact.

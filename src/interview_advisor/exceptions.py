@@ -62,6 +62,18 @@ class InvalidSettingError(InterviewAdvisorError, ValueError):
     """
 
 
+class EngineUnavailableError(InterviewAdvisorError, ImportError):
+    """
+    The rule engine cannot run here.
+
+    durable-rules is missing, is another release than the supported one, or
+    its C core does not load. The message names what failed, the Python
+    version and what to do.
+
+    .. versionadded:: 0.2
+    """
+
+
 class RulePackError(InterviewAdvisorError):
     """
     A rule pack or template set is broken, or a rule failed while running.

@@ -1,0 +1,115 @@
+"""
+Loading durable-rules' C core, or saying clearly why it cannot be loaded.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import os
+import sys
+import threading
+from typing import Any, Final
+
+from .exceptions import EngineUnavailableError
+
+#: The only release whose C calls the engine adapter was written against.
+SUPPORTED_VERSION: Final = "2.0.28"
+#: The C calls the adapter and ``durable.engine.Host`` make.
+C_CALLS: Final = (
+    "abandon_action",
+    "assert_fact",
+    "assert_facts",
+    "complete_and_start_action",
+    "create_ruleset",
+    "delete_ruleset",
+    "delete_state",
+    "retract_fact",
+    "start_action_for_state",
+)
+_REINSTALL: Final = (
+    f'pip install --force-reinstall "durable-rules=={SUPPORTED_VERSION}"'
+)
+
+_dlopen_lock = threading.Lock()
+
+
+def load() -> Any:
+    """
+    Import durable-rules' C core and its ``durable.engine`` module.
+
+    Returns:
+        The C core, ``durable_rules_engine``; ``durable.engine`` is imported.
+
+    Raises:
+        EngineUnavailableError: durable-rules is missing, is another release
+            than the one supported, or its C core does not load.
+    """
+    _check_version()
+    core = _import_core()
+    missing = [name for name in C_CALLS if not hasattr(core, name)]
+    if missing:
+        raise _unavailable(f"its C core lacks {', '.join(missing)}")
+    try:
+        importlib.import_module("durable.engine")
+    except Exception as error:  # noqa: BLE001  # any failure means the same to a caller
+        raise _unavailable(f"durable.engine failed to import: {error}") from None
+    return core
+
+
+def _check_version() -> None:
+    """
+    Refuse any durable-rules but the release the adapter was written for.
+    """
+    try:
+        installed = importlib.metadata.version("durable-rules")
+    except importlib.metadata.PackageNotFoundError:
+        raise _unavailable("durable-rules is not installed") from None
+    if installed != SUPPORTED_VERSION:
+        raise EngineUnavailableError(
+            f"durable-rules {installed} is installed, but interview_advisor drives "
+            f"the C calls of durable-rules {SUPPORTED_VERSION} only; "
+            f"install that release with: {_REINSTALL}"
+        )
+
+
+def _import_core() -> Any:
+    """
+    Import ``durable_rules_engine``, binding its C symbols lazily.
+
+    Its storage callbacks call ``PyEval_CallObject``, which Python 3.13
+    removed, so on 3.13 the compiled module has that one symbol undefined.
+    The advisor never registers a storage callback, so the symbol is never
+    called; binding lazily lets the module load without it. The dlopen
+    flags are process-wide, hence the lock and the restore.
+    """
+    if "durable_rules_engine" in sys.modules:
+        return _import("durable_rules_engine")
+    with _dlopen_lock:
+        flags = sys.getdlopenflags()
+        sys.setdlopenflags((flags & ~os.RTLD_NOW) | os.RTLD_LAZY)
+        try:
+            return _import("durable_rules_engine")
+        finally:
+            sys.setdlopenflags(flags)
+
+
+def _import(name: str) -> Any:
+    try:
+        return importlib.import_module(name)
+    except (ImportError, OSError) as error:
+        raise _unavailable(f"its C core did not load: {error}") from None
+
+
+def _unavailable(what: str) -> EngineUnavailableError:
+    """
+    Return the error for an engine that cannot run, with what to do.
+    """
+    python = ".".join(str(part) for part in sys.version_info[:3])
+    return EngineUnavailableError(
+        f"the rule engine cannot run on Python {python}: {what}. "
+        f"interview_advisor needs durable-rules {SUPPORTED_VERSION} built for "
+        "this interpreter: reinstall it with a C compiler present "
+        f"({_REINSTALL}), or use Python 3.11, 3.12 or 3.13. "
+        "The README's set-up section says what each platform needs."
+    )
