@@ -31,6 +31,13 @@ _REINSTALL: Final = (
     f'pip install --force-reinstall "durable-rules=={SUPPORTED_VERSION}"'
 )
 
+# The README's line for GCC 14, which also makes the core load where every
+# symbol is bound at load (LD_BIND_NOW).
+_REBUILD: Final = (
+    "CPPFLAGS=-DPyEval_CallObject=PyObject_CallObject pip install --no-cache-dir "
+    f'--force-reinstall "durable-rules=={SUPPORTED_VERSION}"'
+)
+
 _dlopen_lock = threading.Lock()
 
 
@@ -108,8 +115,7 @@ def _unavailable(what: str) -> EngineUnavailableError:
     python = ".".join(str(part) for part in sys.version_info[:3])
     return EngineUnavailableError(
         f"the rule engine cannot run on Python {python}: {what}. "
-        f"interview_advisor needs durable-rules {SUPPORTED_VERSION} built for "
-        "this interpreter: reinstall it with a C compiler present "
-        f"({_REINSTALL}), or use Python 3.11, 3.12 or 3.13. "
-        "The README's set-up section says what each platform needs."
+        f"interview_advisor needs durable-rules {SUPPORTED_VERSION} compiled "
+        "for this interpreter (supported: Python 3.11, 3.12 and 3.13); rebuild "
+        f"it with a C compiler present: {_REBUILD}"
     )
