@@ -8,7 +8,7 @@ from typing import Any
 
 from ._advice import Action, Advice, Draft, Outlook, Plan, PlannedStep, Reason
 from ._advisor import Advisor, advise
-from ._batch import BatchResult, InvalidRecordError, advise_json_lines, advise_many
+from ._batch import BatchResult, advise_json_lines, advise_many
 from ._enums import (
     ActionKind,
     EmployerResponse,
@@ -24,6 +24,7 @@ from ._timeline import Event, EventKind, Timeline
 from .exceptions import (
     EngineUnavailableError,
     InterviewAdvisorError,
+    InvalidRecordError,
     InvalidSettingError,
     InvalidSituationError,
     Problem,

@@ -9,7 +9,12 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
-from .exceptions import InvalidSituationError, Problem
+from .exceptions import (
+    InvalidRecordError,
+    InvalidSettingError,
+    InvalidSituationError,
+    Problem,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -51,22 +56,6 @@ class BatchResult:
         }
 
 
-class InvalidRecordError(InvalidSituationError):
-    """
-    A record of a batch is not a valid situation, and errors are fatal.
-
-    Its message starts with the record's number.
-
-    Attributes:
-        number: The record's number, from 1.
-    """
-
-    def __init__(self, number: int, error: InvalidSituationError) -> None:
-        super().__init__(error.problems)
-        self.number = number
-        self.args = (f"{number}: {error}",)
-
-
 def advise_many(
     situations: Iterable[object],
     *,
@@ -89,6 +78,11 @@ def advise_many(
     Raises:
         InvalidRecordError: With ``on_error="raise"``, for the first invalid
             record.
+        InvalidSettingError: *on_error* is neither ``skip`` nor ``raise``.
+
+    .. versionchanged:: 0.2
+       An unknown *on_error* raises :class:`InvalidSettingError` (still a
+       ``ValueError``).
 
     >>> results = list(advise_many([
     ...     {"stage": "applied", "days_since_interview": 3},
@@ -98,7 +92,9 @@ def advise_many(
     [(1, True, False), (2, False, True)]
     """
     if on_error not in {"skip", "raise"}:
-        raise ValueError(f"on_error: got {on_error!r}, expected 'skip' or 'raise'")
+        raise InvalidSettingError(
+            f"on_error: got {on_error!r}, expected 'skip' or 'raise'"
+        )
     return _advise_numbered(enumerate(situations, start=1), on_error, advisor)
 
 

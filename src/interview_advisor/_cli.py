@@ -15,7 +15,7 @@ import attrs
 
 from ._advisor import advise
 from ._situation import Situation
-from .exceptions import InterviewAdvisorError
+from .exceptions import InterviewAdvisorError, InvalidRecordError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -183,7 +183,7 @@ def _batch(path: str, *, fail: bool) -> int:
         0 if every record was good, 1 if some were skipped, 2 if one was
         fatal (the good records before it are printed).
     """
-    from ._batch import InvalidRecordError, advise_many, read_jsonl  # noqa: PLC0415
+    from ._batch import advise_many, read_jsonl  # noqa: PLC0415
 
     try:
         stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115, PTH123
