@@ -17,9 +17,9 @@ from interview_advisor import (
     Timeline,
     advise,
 )
-from interview_advisor._calendar import Calendar
+from interview_advisor._daycount import Calendar
 
-from .test_situation import problems_of
+from .test_input_situation import problems_of
 
 D = datetime.date
 DATED = {

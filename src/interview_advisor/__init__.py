@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._advice import Action, Advice, Draft, Outlook, Plan, PlannedStep, Reason
 from ._advisor import Advisor, advise
 from ._batch import BatchResult, advise_json_lines, advise_many
 from ._enums import (
@@ -18,9 +17,10 @@ from ._enums import (
     Status,
     Tone,
 )
+from ._input_situation import Situation
+from ._input_timeline import Event, EventKind, Timeline
+from ._output_advice import Action, Advice, Draft, Outlook, Plan, PlannedStep, Reason
 from ._schema import advice_schema, situation_schema
-from ._situation import Situation
-from ._timeline import Event, EventKind, Timeline
 from .exceptions import (
     EngineUnavailableError,
     InterviewAdvisorError,

@@ -10,16 +10,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from ._enums import Tone
+from ._input_situation import Situation
 from ._signals import signals_of
-from ._situation import Situation
 from .exceptions import InvalidSettingError
 
 if TYPE_CHECKING:
     import os
     from collections.abc import Iterable, Mapping
 
-    from ._advice import Advice
-    from ._render import Conclusions
+    from ._output_advice import Advice
+    from ._rendering import Conclusions
     from ._signals import Signals
 
 #: How many distinct positions' conclusions are kept.
@@ -67,7 +67,7 @@ class Advisor:
         # cheap as its dependencies, and the first advisor pays instead.
         from ._engine import Engine  # noqa: PLC0415
         from ._paths import data_folder  # noqa: PLC0415
-        from ._render import Renderer  # noqa: PLC0415
+        from ._rendering import Renderer  # noqa: PLC0415
         from ._rulepack import load_pack  # noqa: PLC0415
 
         if tone not in set(Tone):

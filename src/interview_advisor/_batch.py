@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from typing import TextIO
 
-    from ._advice import Advice
     from ._advisor import Advisor
+    from ._output_advice import Advice
 
 
 @attrs.frozen

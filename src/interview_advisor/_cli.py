@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import attrs
 
 from ._advisor import advise
-from ._situation import Situation
+from ._input_situation import Situation
 from .exceptions import InterviewAdvisorError, InvalidRecordError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ._advice import Advice
+    from ._output_advice import Advice
 
 _PROG = "interview-advisor"
 _FLAGS = {"thank_you_sent", "technical_role"}
@@ -269,7 +269,7 @@ def _validate(arguments: list[str]) -> int:
     if not arguments or arguments[0].startswith("-"):
         print(f"usage: {_PROG} validate PATH...", file=sys.stderr)  # noqa: T201
         return 2
-    from ._validate import validate  # noqa: PLC0415  # only this command needs it
+    from ._rules_validate import validate  # noqa: PLC0415  # only this command needs it
 
     rules, templates, problems = validate([Path(a) for a in arguments])
     for problem in problems:

@@ -20,7 +20,7 @@ import jinja2.meta
 
 from ._enums import ActionKind, Odds, Status
 from ._signals import SIGNALS
-from ._text import SEPARATOR, environment
+from ._templating import SEPARATOR, environment
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 JSON Schema for situations and advice, generated from the classes.
 
 The situation schema comes from the same table of checks that validates a
-situation (``_situation._CHECKS``), and the advice schema from the type
+situation (``_input_situation._CHECKS``), and the advice schema from the type
 annotations of the advice classes, so neither can drift from the code.
 """
 
@@ -18,9 +18,9 @@ from typing import Any, Final
 
 import attrs
 
-from . import _situation
-from ._advice import Action, Advice, Draft, Outlook, Reason
-from ._situation import Situation
+from . import _input_situation
+from ._input_situation import Situation
+from ._output_advice import Action, Advice, Draft, Outlook, Reason
 
 _DRAFT_07: Final = "http://json-schema.org/draft-07/schema#"
 #: Control characters (Unicode Cc) and lone surrogates, which no text may hold.
@@ -57,7 +57,7 @@ def situation_schema() -> dict[str, Any]:
     described = _attributes(Situation)
     properties = {
         name: {**_field_schema(check, limit), "description": described.get(name, "")}
-        for name, check, limit in _situation._CHECKS  # noqa: SLF001
+        for name, check, limit in _input_situation._CHECKS  # noqa: SLF001
     }
     return {
         "$schema": _DRAFT_07,
@@ -103,11 +103,15 @@ def _field_schema(check: Any, limit: Any) -> dict[str, Any]:  # noqa: PLR0911  #
         return {"type": ["string", "null"], "maxLength": limit, "pattern": _NO_CONTROL}
     if name == "_check_texts":
         item = {"type": "string", "maxLength": limit, "pattern": _NOT_BLANK}
-        return {"type": "array", "items": item, "maxItems": _situation.MAX_ITEMS}
+        return {"type": "array", "items": item, "maxItems": _input_situation.MAX_ITEMS}
     if name == "_check_date":
         return _nullable(dict(_DATE))
     if name == "_check_dates":
-        return {"type": "array", "items": _DATE, "maxItems": _situation.MAX_FOLLOW_UPS}
+        return {
+            "type": "array",
+            "items": _DATE,
+            "maxItems": _input_situation.MAX_FOLLOW_UPS,
+        }
     raise TypeError(f"no schema for the check {name}")  # a new check needs one
 
 

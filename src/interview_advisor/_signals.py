@@ -18,7 +18,7 @@ import attrs
 from ._enums import EmployerResponse, Seniority, Stage
 
 if TYPE_CHECKING:
-    from ._situation import Situation
+    from ._input_situation import Situation
 
 
 @attrs.frozen

@@ -10,7 +10,7 @@ import jinja2
 
 from ._paths import data_folder
 from ._rulepack import read_pack
-from ._text import environment
+from ._templating import environment
 from .exceptions import RulePackError
 
 

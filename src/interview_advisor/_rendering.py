@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 import jinja2
 
-from ._advice import Action, Advice, Draft, Outlook, Reason
 from ._enums import Tone
-from ._text import SEPARATOR, base_variables, environment, render
+from ._output_advice import Action, Advice, Draft, Outlook, Reason
+from ._templating import SEPARATOR, base_variables, environment, render
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ._enums import ActionKind, Status
+    from ._input_situation import Situation
     from ._rulepack import Rule, RulePack
-    from ._situation import Situation
 
 #: What a draft shows where a personal detail was not given.
 PLACEHOLDERS: Final = {

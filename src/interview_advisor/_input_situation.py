@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from ._calendar import Calendar, check_region
-from ._convert import member_or_raw, to_code, to_date, to_dates, to_text, to_texts
+from ._daycount import Calendar, check_region
 from ._enums import EmployerResponse, Seniority, Stage, plain
+from ._input_convert import member_or_raw, to_code, to_date, to_dates, to_text, to_texts
 from .exceptions import InvalidSituationError, Problem
 
 if TYPE_CHECKING:
-    from ._timeframe import Timeframe
+    from ._input_timeframe import Timeframe
 
 #: Longest span, in days, that a day count may cover (two years).
 MAX_DAYS: Final = 730
@@ -498,7 +498,7 @@ def _timeframe(s: Situation, found: list[Problem]) -> Timeframe | None:
     if s.stated_timeframe is None:
         return None
     # Imported here: its patterns cost more to compile than most imports.
-    from ._timeframe import TimeframeError, parse_timeframe  # noqa: PLC0415
+    from ._input_timeframe import TimeframeError, parse_timeframe  # noqa: PLC0415
 
     try:
         return parse_timeframe(s.stated_timeframe)

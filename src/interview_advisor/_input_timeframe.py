@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 if TYPE_CHECKING:
-    from ._calendar import Calendar
+    from ._daycount import Calendar
 
 #: Examples of what is understood, for error messages and docs.
 EXAMPLES: Final = (

@@ -12,7 +12,7 @@ from interview_advisor import (
     Situation,
     Stage,
 )
-from interview_advisor._situation import _CHECKS
+from interview_advisor._input_situation import _CHECKS
 
 from .strategies import situations
 

@@ -122,7 +122,7 @@ class Advice:
         """
         Show the advice as a card in a notebook, in Markdown.
         """
-        from ._card import card  # noqa: PLC0415  # only notebooks need it
+        from ._output_card import card  # noqa: PLC0415  # only notebooks need it
 
         return card(self, "md")
 
@@ -130,7 +130,7 @@ class Advice:
         """
         Show the advice as a card in a notebook, in HTML, user text escaped.
         """
-        from ._card import card  # noqa: PLC0415  # only notebooks need it
+        from ._output_card import card  # noqa: PLC0415  # only notebooks need it
 
         return card(self, "html")
 

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._convert import member_or_raw, to_date
 from ._enums import EmployerResponse, Stage
-from ._situation import Situation
+from ._input_convert import member_or_raw, to_date
+from ._input_situation import Situation
 from .exceptions import InvalidSituationError, Problem
 
 if TYPE_CHECKING:
-    from ._advice import Advice
+    from ._output_advice import Advice
 
 
 class EventKind(enum.StrEnum):

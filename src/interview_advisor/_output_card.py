@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from ._paths import data_folder
-from ._text import FILTERS
+from ._templating import FILTERS
 
 if TYPE_CHECKING:
-    from ._advice import Advice
+    from ._output_advice import Advice
 
 
 @functools.cache
