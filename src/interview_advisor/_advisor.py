@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     import os
     from collections.abc import Iterable, Mapping
 
+    from ._conclusions import Conclusions
     from ._output_advice import Advice
-    from ._rendering import Conclusions
     from ._signals import Signals
 
 #: How many distinct positions' conclusions are kept.
@@ -68,7 +68,7 @@ class Advisor:
         from ._engine import Engine  # noqa: PLC0415
         from ._paths import data_folder  # noqa: PLC0415
         from ._rendering import Renderer  # noqa: PLC0415
-        from ._rulepack import load_pack  # noqa: PLC0415
+        from ._rules_reader import load_pack  # noqa: PLC0415
 
         if tone not in set(Tone):
             accepted = ", ".join(member.value for member in Tone)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from ._daycount import Calendar, check_region
+from ._daycount import MAX_DAYS, Calendar, DayCount, check_region
 from ._enums import EmployerResponse, Seniority, Stage, plain
 from ._input_convert import member_or_raw, to_code, to_date, to_dates, to_text, to_texts
 from .exceptions import InvalidSituationError, Problem
@@ -23,8 +23,6 @@ from .exceptions import InvalidSituationError, Problem
 if TYPE_CHECKING:
     from ._input_timeframe import Timeframe
 
-#: Longest span, in days, that a day count may cover (two years).
-MAX_DAYS: Final = 730
 #: Most follow-ups a situation may report.
 MAX_FOLLOW_UPS: Final = 10
 #: Longest name, company or job title, in characters.
@@ -183,6 +181,15 @@ class Situation:
         The business days of the situation's country (weekends only if none).
         """
         return Calendar(self.country, self.subdivision)
+
+    @property
+    def day_count(self) -> DayCount:
+        """
+        How the advice counts days: business days when dated, else calendar.
+
+        .. versionadded:: 0.2
+        """
+        return DayCount(business=self.dated, calendar=self.calendar)
 
     @classmethod
     def from_dict(cls, data: object) -> Situation:

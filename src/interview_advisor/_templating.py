@@ -1,17 +1,23 @@
 """
-The Jinja environments shared by rule texts and templates.
+Templating: the one place that makes Jinja environments and renders them.
 """
 
 from __future__ import annotations
 
+import functools
+import html
+import traceback
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 import jinja2.runtime
 
+from ._paths import data_folder
+from .exceptions import RulePackError
+
 if TYPE_CHECKING:
     import datetime
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
     from pathlib import Path
 
 
@@ -64,25 +70,56 @@ FILTERS: dict[str, Callable[..., Any]] = {
 }
 
 
-def render(template: jinja2.Template, variables: dict[str, Any]) -> str:
+def render(
+    template: jinja2.Template,
+    variables: Mapping[str, Any],
+    *,
+    rule: tuple[str, str, int | None] | None = None,
+) -> str:
     """
-    Render *template* with *variables*, which must already hold the globals.
+    Render *template* with *variables*; no failure escapes as anything else.
 
-    ``Template.render`` merges the environment's globals into a fresh
-    context on every call; callers here merge them once, up front (see
-    :func:`base_variables`), and the context takes *variables* as they are.
+    Args:
+        template: A template of one of this module's environments.
+        variables: What the template may use, besides the globals.
+        rule: ``(file, rule id, line)`` when the template is a rule's text.
+
+    Raises:
+        RulePackError: The template failed, naming the rule's file, id and
+            line, or else the template's file and the line that failed.
     """
-    context = jinja2.runtime.new_context(
-        template.environment, template.name, template.blocks, variables, shared=True
+    try:
+        return template.render(variables)
+    except Exception as error:  # noqa: BLE001  # any failure is the template's
+        raise _failure(template, error, rule) from None
+
+
+def _failure(
+    template: jinja2.Template,
+    error: Exception,
+    rule: tuple[str, str, int | None] | None,
+) -> RulePackError:
+    """
+    Return the error that says where *template* failed, and how.
+    """
+    message = getattr(error, "message", None) or str(error)
+    what = f"{type(error).__name__}: {message}"
+    if rule is not None:
+        file, rule_id, line = rule
+        return RulePackError(
+            f"a rule text failed: {what}", file=file, rule_id=rule_id, line=line
+        )
+    name = template.name or "<template>"
+    # Jinja rewrites the traceback so its last frame in the template's file
+    # carries the template's own line number.
+    lines = [
+        frame.lineno
+        for frame in traceback.extract_tb(error.__traceback__)
+        if template.filename and frame.filename == template.filename
+    ]
+    return RulePackError(
+        f"a template failed: {what}", file=name, line=lines[-1] if lines else None
     )
-    return template.environment.concat(template.root_render_func(context))
-
-
-def base_variables(env: jinja2.Environment, **extra: Any) -> dict[str, Any]:
-    """
-    Return *env*'s globals with *extra*, the start of every render's context.
-    """
-    return {**env.globals, **extra}
 
 
 def environment(folders: list[Path] | None = None) -> jinja2.Environment:
@@ -108,3 +145,38 @@ def environment(folders: list[Path] | None = None) -> jinja2.Environment:
     )
     env.filters.update(FILTERS)
     return env
+
+
+@functools.cache
+def text_environment() -> jinja2.Environment:
+    """
+    Return the environment that compiles strings, such as rule texts.
+
+    One for the process: it holds no loader, so it can be shared.
+    """
+    return environment()
+
+
+@functools.cache
+def card_environment(kind: str) -> jinja2.Environment:
+    """
+    Return the environment of the packaged ``html`` or ``md`` cards.
+
+    HTML escapes every value; Markdown escapes every value as HTML too,
+    since notebooks render HTML found in Markdown.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(data_folder("templates"))),
+        undefined=jinja2.StrictUndefined,
+        autoescape=kind == "html",  # noqa: S701  # Markdown is escaped by finalize
+        finalize=None if kind == "html" else _escape_markdown,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def _escape_markdown(value: Any) -> str:
+    # "|" would end a Markdown table cell early.
+    return html.escape(str(value)).replace("|", "&#124;")
