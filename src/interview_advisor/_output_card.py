@@ -4,7 +4,7 @@ Advice as a card in a notebook: Markdown and HTML, user text escaped.
 
 from __future__ import annotations
 
-from ._templating import card_environment, render
+from ._templating import base_variables, card_environment, render
 
 
 def card(advice: object, kind: str) -> str:
@@ -16,5 +16,6 @@ def card(advice: object, kind: str) -> str:
             attributes, so this module needs not import it.
         kind: ``html`` or ``md``.
     """
-    template = card_environment(kind).get_template(f"card.{kind}.j2")
-    return render(template, {"advice": advice, "business_days": False})
+    env = card_environment(kind)
+    template = env.get_template(f"card.{kind}.j2")
+    return render(template, base_variables(env, advice=advice, business_days=False))

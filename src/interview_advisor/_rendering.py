@@ -19,7 +19,13 @@ import jinja2
 from ._conclusions import Conclusions, Step, single, steps
 from ._enums import Tone
 from ._output_advice import Action, Advice, Draft, Outlook, Reason
-from ._templating import SEPARATOR, environment, render, text_environment
+from ._templating import (
+    SEPARATOR,
+    base_variables,
+    environment,
+    render,
+    text_environment,
+)
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
@@ -58,9 +64,12 @@ class Renderer:
         self._strings = text_environment()
         self._compiled: dict[str, jinja2.Template] = {}
         self._joined = {rule.id: SEPARATOR.join(_sources(rule)) for rule in pack.rules}
-        # Each day count (calendar or business) quotes the figures its own way.
+        # Both environments have the same globals: the builtin ones. Each
+        # day count (calendar or business) quotes the figures its own way.
         self._base = {
-            business: {"tone": str(tone), **pack.figures_shown(business=business)}
+            business: base_variables(
+                self._env, tone=str(tone), **pack.figures_shown(business=business)
+            )
             for business in (False, True)
         }
         # A per-concern text fails in the name of the rule that wrote it.

@@ -17,7 +17,7 @@ from .exceptions import RulePackError
 
 if TYPE_CHECKING:
     import datetime
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable
     from pathlib import Path
 
 
@@ -72,16 +72,21 @@ FILTERS: dict[str, Callable[..., Any]] = {
 
 def render(
     template: jinja2.Template,
-    variables: Mapping[str, Any],
+    variables: dict[str, Any],
     *,
     rule: tuple[str, str, int | None] | None = None,
 ) -> str:
     """
     Render *template* with *variables*; no failure escapes as anything else.
 
+    *variables* must already hold the environment's globals (see
+    :func:`base_variables`): the context shares it as it is, which Jinja
+    documents for ``shared=True``, instead of copying the globals into a
+    new dictionary on every call as ``Template.render`` does.
+
     Args:
         template: A template of one of this module's environments.
-        variables: What the template may use, besides the globals.
+        variables: The globals and what the template may use.
         rule: ``(file, rule id, line)`` when the template is a rule's text.
 
     Raises:
@@ -89,9 +94,16 @@ def render(
             line, or else the template's file and the line that failed.
     """
     try:
-        return template.render(variables)
+        return str(template.make_module(variables, shared=True))
     except Exception as error:  # noqa: BLE001  # any failure is the template's
         raise _failure(template, error, rule) from None
+
+
+def base_variables(env: jinja2.Environment, **extra: Any) -> dict[str, Any]:
+    """
+    Return *env*'s globals with *extra*, the start of every render's variables.
+    """
+    return {**env.globals, **extra}
 
 
 def _failure(
@@ -110,12 +122,13 @@ def _failure(
             f"a rule text failed: {what}", file=file, rule_id=rule_id, line=line
         )
     name = template.name or "<template>"
-    # Jinja rewrites the traceback so its last frame in the template's file
-    # carries the template's own line number.
+    # Frames of the compiled template carry its file name and a line of the
+    # generated code, which Jinja maps back to a line of the template.
+    compiled = template.filename or "<template>"
     lines = [
-        frame.lineno
+        template.get_corresponding_lineno(frame.lineno or 0)
         for frame in traceback.extract_tb(error.__traceback__)
-        if template.filename and frame.filename == template.filename
+        if frame.filename == compiled
     ]
     return RulePackError(
         f"a template failed: {what}", file=name, line=lines[-1] if lines else None
