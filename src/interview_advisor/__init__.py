@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._advisor import Advisor, advise
+from ._advisor import Advisor, Timeline, advise
 from ._batch import BatchResult, advise_json_lines, advise_many
 from ._enums import (
     ActionKind,
@@ -18,7 +18,7 @@ from ._enums import (
     Tone,
 )
 from ._input_situation import Situation
-from ._input_timeline import Event, EventKind, Timeline
+from ._input_timeline import Event, EventKind
 from ._output_advice import Action, Advice, Draft, Outlook, Plan, PlannedStep, Reason
 from ._schema import advice_schema, situation_schema
 from .exceptions import (

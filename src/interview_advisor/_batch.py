@@ -1,5 +1,5 @@
 """
-Advice for many situations: streamed, one result per record.
+Batches: advice for many situations, streamed, one result per record.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
+from ._advisor import Advisor, default_advisor
 from .exceptions import (
     InvalidRecordError,
     InvalidSettingError,
@@ -129,9 +130,7 @@ def _advise_numbered(
     advisor: Advisor | None,
 ) -> Iterator[BatchResult]:
     if advisor is None:
-        from ._advisor import _default_advisor  # noqa: PLC0415
-
-        advisor = _default_advisor()
+        advisor = default_advisor()
     for number, situation in numbered:
         if situation is _BLANK:
             continue

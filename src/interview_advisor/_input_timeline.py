@@ -1,7 +1,8 @@
 """
-A timeline: the dated events of one application.
+The input model of a timeline: the dated events of one application.
 
-The situation, and so the advice, follows from the events.
+The situation, and so the advice, follows from the events; the advisor
+accepts a timeline as it accepts a situation.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import datetime
 import enum
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -17,9 +18,6 @@ from ._enums import EmployerResponse, Stage
 from ._input_convert import member_or_raw, to_date
 from ._input_situation import Situation
 from .exceptions import InvalidSituationError, Problem
-
-if TYPE_CHECKING:
-    from ._output_advice import Advice
 
 
 class EventKind(enum.StrEnum):
@@ -176,20 +174,6 @@ class Timeline:
                 replies[-1].next_interview_on - day
             ).days
         return Situation.from_dict({**fields, **details})
-
-    def advise(
-        self, *, today: datetime.date | str | None = None, **details: Any
-    ) -> Advice:
-        """
-        Return the advice for the situation the events add up to.
-
-        Args:
-            today: The date to advise for (default: the local date).
-            details: Other fields of :class:`Situation`, such as names.
-        """
-        from ._advisor import advise  # noqa: PLC0415  # the advisor imports this module's users
-
-        return advise(self.situation(today=today, **details))
 
 
 def _problems(events: object) -> list[Problem]:
