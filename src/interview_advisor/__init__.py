@@ -19,7 +19,8 @@ from ._enums import (
 )
 from ._input_situation import Situation
 from ._input_timeline import Event, EventKind
-from ._output_advice import Action, Advice, Draft, Outlook, Plan, PlannedStep, Reason
+from ._output_advice import Action, Advice, Draft, Outlook, Reason
+from ._output_plan import Plan, PlannedStep
 from ._schema import advice_schema, situation_schema
 from .exceptions import (
     EngineUnavailableError,
