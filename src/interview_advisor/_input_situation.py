@@ -7,49 +7,33 @@ once, and nothing downstream validates again.
 
 from __future__ import annotations
 
-import datetime
-import enum
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from ._daycount import MAX_DAYS, Calendar, DayCount, check_region
+from ._daycount import MAX_DAYS, Calendar, DayCount
 from ._enums import EmployerResponse, Seniority, Stage, plain
+from ._input_checks import (
+    MAX_CONCERN,
+    MAX_FOLLOW_UPS,
+    MAX_TEXT,
+    MISSING,
+    Check,
+    Choice,
+    Count,
+    Date,
+    Dates,
+    Flag,
+    Text,
+    Texts,
+)
 from ._input_convert import member_or_raw, to_code, to_date, to_dates, to_text, to_texts
+from ._input_dates import derive, required_days
 from .exceptions import InvalidSituationError, Problem
 
 if TYPE_CHECKING:
-    from ._input_timeframe import Timeframe
-
-#: Most follow-ups a situation may report.
-MAX_FOLLOW_UPS: Final = 10
-#: Longest name, company or job title, in characters.
-MAX_TEXT: Final = 200
-#: Longest concern, in characters.
-MAX_CONCERN: Final = 500
-#: Most interviewers or concerns a situation may list.
-MAX_ITEMS: Final = 20
-#: The dates a situation may hold: far enough from the calendar's ends that
-#: counting two years back or forward never leaves it.
-MIN_DATE: Final = datetime.date(1900, 1, 1)
-MAX_DATE: Final = datetime.date(2199, 12, 31)
-_DATE_RANGE: Final = f"a date from {MIN_DATE} to {MAX_DATE}, written YYYY-MM-DD"
-
-
-class _Missing(enum.Enum):
-    """
-    Marks a required field that the caller did not give.
-    """
-
-    MISSING = "missing"
-
-    def __repr__(self) -> str:
-        return "nothing (the field is required)"
-
-
-_MISSING: Final = _Missing.MISSING
+    import datetime
 
 
 def _to_stage(value: object) -> object:
@@ -158,7 +142,7 @@ class Situation:
         """
         problems = _problems(self)
         if not problems:
-            derived, problems = _derive(self)
+            derived, problems = derive(self)
             for name, value in derived.items():
                 # Frozen, but still being made: the dates fill in the counts.
                 object.__setattr__(self, name, value)
@@ -214,7 +198,7 @@ class Situation:
         problems = [_unknown_key(key, data[key]) for key in sorted(unknown, key=str)]
         known = {key: value for key, value in data.items() if key not in unknown}
         for name in _REQUIRED:
-            known.setdefault(name, _MISSING)
+            known.setdefault(name, MISSING)
         try:
             situation = cls(**known)
         except InvalidSituationError as error:
@@ -262,276 +246,14 @@ def _problems(s: Situation) -> list[Problem]:
     """
     found = [
         problem
-        for name, check, limit in _CHECKS
+        for name, check in _CHECKS
         # A field left at its default is valid: only given values are checked.
         if (value := getattr(s, name)) is not _DEFAULTS[name]
-        for problem in check(name, value, limit)
+        for problem in check.problems(name, value)
     ]
     if s.days_since_interview is None and s.interview_date is None:
-        found.append(_required_days())
+        found.append(required_days())
     return found
-
-
-def _check_enum(name: str, value: object, kind: type[enum.Enum]) -> list[Problem]:
-    if isinstance(value, kind):
-        return []
-    accepted = ", ".join(str(member.value) for member in kind)
-    return [Problem(name, value, f"one of: {accepted}")]
-
-
-def _check_count(name: str, value: object, most: int) -> list[Problem]:
-    # bool is a subclass of int, but True is not a day count.
-    if type(value) is int and 0 <= value <= most:
-        return []
-    return [Problem(name, value, f"a whole number from 0 to {most}")]
-
-
-def _check_days(name: str, value: object, most: int) -> list[Problem]:
-    # Left out is fine when dates give it; _problems reports it otherwise.
-    return [] if value is None else _check_count(name, value, most)
-
-
-def _check_optional_count(name: str, value: object, most: int) -> list[Problem]:
-    if value is None:
-        return []
-    if type(value) is int and 0 <= value <= most:
-        return []
-    return [Problem(name, value, f"null or a whole number from 0 to {most}")]
-
-
-def _check_bool(name: str, value: object, _: object) -> list[Problem]:
-    if isinstance(value, bool):
-        return []
-    return [Problem(name, value, "true or false")]
-
-
-def _check_text(name: str, value: object, longest: int) -> list[Problem]:
-    if value is None or (isinstance(value, str) and _is_clean(value, longest)):
-        return []
-    return [
-        Problem(
-            name,
-            value,
-            f"null or text of at most {longest} characters without control characters",
-        )
-    ]
-
-
-def _check_texts(name: str, value: object, longest: int) -> list[Problem]:
-    if not isinstance(value, tuple) or len(value) > MAX_ITEMS:
-        return [Problem(name, value, f"a list of at most {MAX_ITEMS} texts")]
-    return [
-        problem
-        for index, item in enumerate(value)
-        for problem in _check_item(f"{name}[{index}]", item, longest)
-    ]
-
-
-def _check_item(name: str, value: object, longest: int) -> list[Problem]:
-    if isinstance(value, str) and _is_clean(value, longest):
-        return []
-    return [
-        Problem(
-            name,
-            value,
-            f"non-blank text of at most {longest} characters "
-            "without control characters",
-        )
-    ]
-
-
-def _is_clean(text: str, longest: int) -> bool:
-    """
-    Tell whether *text* is short enough and free of control characters.
-    """
-    return len(text) <= longest and _CONTROL.search(text) is None
-
-
-def _check_date(name: str, value: object, _: object) -> list[Problem]:
-    if value is None or _is_date(value):
-        return []
-    return [Problem(name, value, f"null or {_DATE_RANGE}")]
-
-
-def _is_date(value: object) -> bool:
-    # datetime is a date too, but a time of day has no place here.
-    return type(value) is datetime.date and MIN_DATE <= value <= MAX_DATE
-
-
-def _check_dates(name: str, value: object, _: object) -> list[Problem]:
-    if not isinstance(value, tuple) or len(value) > MAX_FOLLOW_UPS:
-        return [Problem(name, value, f"a list of at most {MAX_FOLLOW_UPS} dates")]
-    return [
-        Problem(f"{name}[{index}]", item, _DATE_RANGE)
-        for index, item in enumerate(value)
-        if not _is_date(item)
-    ]
-
-
-def _derive(s: Situation) -> tuple[dict[str, object], list[Problem]]:
-    """
-    Work out what the dates and the stated timeframe imply.
-
-    Returns:
-        The fields to fill in, and the problems found.
-    """
-    has_dates = s.interview_date or s.today or s.thank_you_sent_on or s.follow_up_dates
-    if not (has_dates or s.stated_timeframe or s.country or s.subdivision):
-        return {}, []  # nothing to work out: the common case, kept cheap
-    found = [Problem(*problem) for problem in check_region(s.country, s.subdivision)]
-    derived, more = _dated(s) if has_dates else _undated(s)
-    return derived, found + more
-
-
-def _undated(s: Situation) -> tuple[dict[str, object], list[Problem]]:
-    found = []
-    if s.days_since_interview is None:
-        found.append(_required_days())
-    if s.country is not None:
-        found.append(
-            Problem(
-                "country",
-                s.country,
-                "null unless the situation has dates "
-                "(interview_date or today): holidays need a calendar",
-            )
-        )
-    derived: dict[str, object] = {}
-    timeframe = _timeframe(s, found)
-    if timeframe is not None:
-        if timeframe.needs_dates:
-            found.append(
-                Problem(
-                    "stated_timeframe",
-                    s.stated_timeframe,
-                    "a duration such as "
-                    "'within 5 business days', or an interview_date or today "
-                    "to place it in the calendar",
-                )
-            )
-        else:
-            derived["stated_timeframe_days"] = timeframe.calendar_days()
-    found += _agrees(s, derived, "stated_timeframe_days", "stated_timeframe")
-    return derived, found
-
-
-def _dated(s: Situation) -> tuple[dict[str, object], list[Problem]]:
-    """
-    Fill in today, the interview date and the day counts from the dates.
-    """
-    today = s.today or datetime.date.today()  # noqa: DTZ011  # the local date, as documented
-    if s.interview_date is None and s.days_since_interview is None:
-        return {}, [_required_days()]
-    interview = s.interview_date or today - datetime.timedelta(
-        days=s.days_since_interview or 0
-    )
-    if interview > today:
-        return {}, [
-            Problem(
-                "interview_date", interview, f"a date no later than today ({today})"
-            )
-        ]
-    derived: dict[str, object] = {
-        "today": today,
-        "interview_date": interview,
-        "days_since_interview": (today - interview).days,
-    }
-    found = _agrees(s, derived, "days_since_interview", "interview_date and today")
-    timeframe = _timeframe(s, found)
-    if timeframe is not None:
-        try:
-            decision = timeframe.decision_date(interview, s.calendar)
-        except (ValueError, OverflowError):
-            return derived, [
-                *found,
-                Problem(
-                    "stated_timeframe", s.stated_timeframe, "a time the calendar holds"
-                ),
-            ]
-        if decision < interview:
-            found.append(
-                Problem(
-                    "stated_timeframe",
-                    s.stated_timeframe,
-                    f"a time after the interview on {interview}, not {decision}",
-                )
-            )
-        derived["stated_timeframe_days"] = (decision - interview).days
-        found += _agrees(s, derived, "stated_timeframe_days", "stated_timeframe")
-    found += _sent_on(s, interview, today, derived)
-    return derived, found
-
-
-def _sent_on(
-    s: Situation,
-    interview: datetime.date,
-    today: datetime.date,
-    derived: dict[str, object],
-) -> list[Problem]:
-    """
-    Fill in what the thank-you and follow-up dates imply.
-    """
-    found = []
-    window = f"a date from the interview ({interview}) to today ({today})"
-    if s.thank_you_sent_on is not None:
-        if not interview <= s.thank_you_sent_on <= today:
-            found.append(Problem("thank_you_sent_on", s.thank_you_sent_on, window))
-        derived["thank_you_sent"] = True
-    if s.follow_up_dates:
-        found += [
-            Problem(f"follow_up_dates[{index}]", day, window)
-            for index, day in enumerate(s.follow_up_dates)
-            if not interview <= day <= today
-        ]
-        derived["follow_up_dates"] = tuple(sorted(s.follow_up_dates))
-        derived["days_since_last_follow_up"] = (today - max(s.follow_up_dates)).days
-        found += _agrees(s, derived, "days_since_last_follow_up", "follow_up_dates")
-        if s.follow_ups_sent not in {0, len(s.follow_up_dates)}:
-            found.append(
-                Problem(
-                    "follow_ups_sent",
-                    s.follow_ups_sent,
-                    f"{len(s.follow_up_dates)}, the number of follow_up_dates",
-                )
-            )
-        derived["follow_ups_sent"] = len(s.follow_up_dates)
-    return found
-
-
-def _timeframe(s: Situation, found: list[Problem]) -> Timeframe | None:
-    """
-    Read the stated timeframe, reporting text that cannot be read.
-    """
-    if s.stated_timeframe is None:
-        return None
-    # Imported here: its patterns cost more to compile than most imports.
-    from ._input_timeframe import TimeframeError, parse_timeframe  # noqa: PLC0415
-
-    try:
-        return parse_timeframe(s.stated_timeframe)
-    except TimeframeError as error:
-        found.append(Problem("stated_timeframe", s.stated_timeframe, error.expected))
-        return None
-
-
-def _agrees(
-    s: Situation, derived: dict[str, object], name: str, source: str
-) -> list[Problem]:
-    """
-    Check that a count given as *name* agrees with the one *source* implies.
-    """
-    given, implied = getattr(s, name), derived.get(name)
-    if given is None or implied is None or given == implied:
-        return []
-    return [Problem(name, given, f"{implied}, as {source} imply, or to leave it out")]
-
-
-def _required_days() -> Problem:
-    return Problem(
-        "days_since_interview",
-        _MISSING,
-        f"a whole number from 0 to {MAX_DAYS}, or an interview_date to count from",
-    )
 
 
 #: Each field's default; a required field's is an object no value can be.
@@ -540,38 +262,41 @@ _DEFAULTS: Final = {
     for field in _FIELDS
 }
 
-#: Control characters (Unicode category Cc) and lone surrogates (Cs).
-_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-
-#: Each field's check, with its limit (a bound, an enum, or unused).
-_CHECKS: Final[
-    tuple[tuple[str, Callable[[str, Any, Any], list[Problem]], Any], ...]
-] = (
-    ("stage", _check_enum, Stage),
-    ("days_since_interview", _check_days, MAX_DAYS),
-    ("stated_timeframe_days", _check_optional_count, MAX_DAYS),
-    ("employer_response", _check_enum, EmployerResponse),
-    ("thank_you_sent", _check_bool, None),
-    ("follow_ups_sent", _check_count, MAX_FOLLOW_UPS),
-    ("days_since_last_follow_up", _check_optional_count, MAX_DAYS),
-    ("next_interview_in_days", _check_optional_count, MAX_DAYS),
-    ("technical_role", _check_bool, None),
-    ("seniority", _check_enum, Seniority),
-    ("candidate_name", _check_text, MAX_TEXT),
-    ("company", _check_text, MAX_TEXT),
-    ("job_title", _check_text, MAX_TEXT),
-    ("recruiter_name", _check_text, MAX_TEXT),
-    ("discussed_topic", _check_text, MAX_TEXT),
-    ("interviewer_names", _check_texts, MAX_TEXT),
-    ("concerns_from_last_interview", _check_texts, MAX_CONCERN),
-    ("interview_date", _check_date, None),
-    ("today", _check_date, None),
-    ("stated_timeframe", _check_text, MAX_TEXT),
-    ("thank_you_sent_on", _check_date, None),
-    ("follow_up_dates", _check_dates, None),
-    ("country", _check_text, MAX_TEXT),
-    ("subdivision", _check_text, MAX_TEXT),
+#: Each field's check.
+_CHECKS: Final[tuple[tuple[str, Check], ...]] = (
+    ("stage", Choice(Stage)),
+    # Left out is fine when dates give it; _problems reports it otherwise.
+    ("days_since_interview", Count(MAX_DAYS, optional=True, say_null=False)),
+    ("stated_timeframe_days", Count(MAX_DAYS, optional=True)),
+    ("employer_response", Choice(EmployerResponse)),
+    ("thank_you_sent", Flag()),
+    ("follow_ups_sent", Count(MAX_FOLLOW_UPS)),
+    ("days_since_last_follow_up", Count(MAX_DAYS, optional=True)),
+    ("next_interview_in_days", Count(MAX_DAYS, optional=True)),
+    ("technical_role", Flag()),
+    ("seniority", Choice(Seniority)),
+    ("candidate_name", Text(MAX_TEXT)),
+    ("company", Text(MAX_TEXT)),
+    ("job_title", Text(MAX_TEXT)),
+    ("recruiter_name", Text(MAX_TEXT)),
+    ("discussed_topic", Text(MAX_TEXT)),
+    ("interviewer_names", Texts(MAX_TEXT)),
+    ("concerns_from_last_interview", Texts(MAX_CONCERN)),
+    ("interview_date", Date()),
+    ("today", Date()),
+    ("stated_timeframe", Text(MAX_TEXT)),
+    ("thank_you_sent_on", Date()),
+    ("follow_up_dates", Dates()),
+    ("country", Text(MAX_TEXT)),
+    ("subdivision", Text(MAX_TEXT)),
 )
+
+
+def checks() -> tuple[tuple[str, Check], ...]:
+    """
+    Return each field's name and check, in field order.
+    """
+    return _CHECKS
 
 
 def _check_consistency(s: Situation) -> list[Problem]:

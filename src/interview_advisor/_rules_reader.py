@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from ._enums import ActionKind, Odds, Status
 from ._rules_check import check_guarded, check_pack, check_texts
-from ._rules_due import parse_sum
+from ._rules_conditions import parse_conditions, parse_sum
 from ._rules_model import (
-    OPERATORS,
     UNITS,
     ActionSpec,
     Condition,
@@ -26,7 +25,6 @@ from ._rules_model import (
     RulePack,
     Where,
 )
-from ._signals import SIGNALS
 from ._templating import SEPARATOR
 from .exceptions import RulePackError
 
@@ -231,7 +229,7 @@ def _rule(
         )
     where = Where(str(path), rule_id, _line_of(text, rule_id))
     _expect_keys(where, "rule", raw, _RULE_KEYS)
-    when = _conditions(where, raw.get("when", {}), figures)
+    when = parse_conditions(where, raw.get("when", {}), figures)
     rule = Rule(
         id=rule_id,
         priority=_integer(where, "priority", raw.get("priority")),
@@ -356,73 +354,3 @@ def _action(
         else _text(where, "per_concern", per_concern),
         draft=draft,
     )
-
-
-def _conditions(
-    where: Where, raw: object, figures: Mapping[str, Figure]
-) -> tuple[Condition, ...]:
-    """
-    Return the conditions of a rule's ``[rule.when]`` table.
-    """
-    if not isinstance(raw, dict):
-        raise where.error("'when' must be a table of signal names to tests")
-    conditions = []
-    for field, test in raw.items():
-        if field not in SIGNALS:
-            accepted = ", ".join(SIGNALS)
-            raise where.error(
-                f"unknown condition field {field!r}; expected one of: {accepted}"
-            )
-        tests = test if isinstance(test, dict) else {"eq": test}
-        conditions += [
-            _condition(where, field, op, value, figures) for op, value in tests.items()
-        ]
-    return tuple(conditions)
-
-
-def _condition(
-    where: Where, field: str, op: str, value: object, figures: Mapping[str, Figure]
-) -> Condition:
-    """
-    Check one test against the signal it names and return it.
-    """
-    if op not in OPERATORS:
-        accepted = ", ".join(OPERATORS)
-        raise where.error(
-            f"unknown operator {op!r} for {field!r}; expected one of: {accepted}"
-        )
-    spec = SIGNALS[field]
-    if op == "present":
-        if not isinstance(value, bool):
-            raise where.error(
-                f"'present' takes true or false, got {value!r} for {field!r}"
-            )
-        return Condition(field, op, value)
-    if op in {"in", "not_in"}:
-        if not isinstance(value, list) or not value:
-            raise where.error(
-                f"{op!r} takes a non-empty list, got {value!r} for {field!r}"
-            )
-        return Condition(
-            field, op, tuple(_operand(where, field, item) for item in value)
-        )
-    if spec.kind == "count":
-        return Condition(field, op, parse_sum(where, field, value, figures))
-    if op not in {"eq", "ne"}:
-        raise where.error(f"{op!r} does not apply to {spec.kind} signal {field!r}")
-    return Condition(field, op, _operand(where, field, value))
-
-
-def _operand(where: Where, field: str, value: object) -> object:
-    """
-    Check that *value* is something signal *field* can hold.
-    """
-    spec = SIGNALS[field]
-    if spec.kind == "choice" and value in spec.choices:
-        return value
-    if spec.kind == "flag" and isinstance(value, bool):
-        return value
-    if spec.kind == "count" and type(value) is int:
-        return value
-    accepted = ", ".join(spec.choices) if spec.choices else spec.kind
-    raise where.error(f"{value!r} is not a value of {field!r}; expected {accepted}")

@@ -2,7 +2,7 @@
 JSON Schema for situations and advice, generated from the classes.
 
 The situation schema comes from the same table of checks that validates a
-situation (``_input_situation._CHECKS``), and the advice schema from the type
+situation (``_input_situation.checks()``), and the advice schema from the type
 annotations of the advice classes, so neither can drift from the code.
 """
 
@@ -18,17 +18,11 @@ from typing import Any, Final
 
 import attrs
 
-from . import _input_situation
-from ._input_situation import Situation
+from ._input_checks import DATE_SCHEMA
+from ._input_situation import Situation, checks
 from ._output_advice import Action, Advice, Draft, Outlook, Reason
 
 _DRAFT_07: Final = "http://json-schema.org/draft-07/schema#"
-#: Control characters (Unicode Cc) and lone surrogates, which no text may hold.
-_CONTROL: Final = "\\u0000-\\u001f\\u007f-\\u009f\\ud800-\\udfff"
-_NO_CONTROL: Final = f"^[^{_CONTROL}]*$"
-#: The same, with at least one character that is not white space.
-_NOT_BLANK: Final = f"^[^{_CONTROL}]*[^\\s{_CONTROL}][^{_CONTROL}]*$"
-_DATE: Final = {"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"}
 
 #: What advise() checks beyond any one field, which JSON Schema cannot say.
 CHECKED_BY_ADVISE: Final = (
@@ -56,8 +50,8 @@ def situation_schema() -> dict[str, Any]:
     """
     described = _attributes(Situation)
     properties = {
-        name: {**_field_schema(check, limit), "description": described.get(name, "")}
-        for name, check, limit in _input_situation._CHECKS  # noqa: SLF001
+        name: {**check.schema(), "description": described.get(name, "")}
+        for name, check in checks()
     }
     return {
         "$schema": _DRAFT_07,
@@ -85,38 +79,6 @@ def situation_schema() -> dict[str, Any]:
         ],
         "additionalProperties": False,
     }
-
-
-def _field_schema(check: Any, limit: Any) -> dict[str, Any]:  # noqa: PLR0911  # one per check
-    """
-    Return the schema of one field, from the check that validates it.
-    """
-    name = check.__name__
-    if name == "_check_enum":
-        return {"enum": [member.value for member in limit]}
-    if name in {"_check_count", "_check_days", "_check_optional_count"}:
-        number = {"type": "integer", "minimum": 0, "maximum": limit}
-        return number if name == "_check_count" else _nullable(number)
-    if name == "_check_bool":
-        return {"type": "boolean"}
-    if name == "_check_text":
-        return {"type": ["string", "null"], "maxLength": limit, "pattern": _NO_CONTROL}
-    if name == "_check_texts":
-        item = {"type": "string", "maxLength": limit, "pattern": _NOT_BLANK}
-        return {"type": "array", "items": item, "maxItems": _input_situation.MAX_ITEMS}
-    if name == "_check_date":
-        return _nullable(dict(_DATE))
-    if name == "_check_dates":
-        return {
-            "type": "array",
-            "items": _DATE,
-            "maxItems": _input_situation.MAX_FOLLOW_UPS,
-        }
-    raise TypeError(f"no schema for the check {name}")  # a new check needs one
-
-
-def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
-    return {**schema, "type": [schema["type"], "null"]}
 
 
 def advice_schema() -> dict[str, Any]:
@@ -176,7 +138,7 @@ def _type_schema(hint: Any) -> dict[str, Any]:
         str: {"type": "string"},
         int: {"type": "integer"},
         bool: {"type": "boolean"},
-        datetime.date: dict(_DATE),
+        datetime.date: dict(DATE_SCHEMA),
     }
     return simple[hint]
 
