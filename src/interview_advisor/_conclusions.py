@@ -87,9 +87,9 @@ def steps(
     """
     Return the steps of every fired rule, one per kind, most urgent first.
 
-    Steps of one kind from several rules merge: the first rule to fire
-    gives the title, text and draft; the earliest due day wins; the
-    checklists are joined in firing order.
+    Steps of one kind from several rules merge (see :func:`merge`): the
+    first rule to fire gives the title and draft, later rules add their
+    texts, the earliest due day wins.
     """
     merged: dict[ActionKind, Step] = {}
     for rule in rules:
@@ -118,12 +118,19 @@ def steps(
 def merge(first: Step, later: Step) -> Step:
     """
     Return the step *first* becomes when a later rule adds *later* to it.
+
+    The first rule's title leads; a later rule's different title joins the
+    checklist, ahead of its items, and its different why is added to the
+    why as a further sentence, so what every rule says is shown.
     """
     dues = [d for d in (first.due_in_days, later.due_in_days) if d is not None]
+    title = () if later.title == first.title else (later.title,)
+    why = first.why if later.why in first.why else f"{first.why} {later.why}"
     return attrs.evolve(
         first,
         due_in_days=min(dues) if dues else None,
-        checklist=first.checklist + later.checklist,
+        why=why,
+        checklist=first.checklist + title + later.checklist,
         per_concern=first.per_concern + later.per_concern,
         draft=first.draft or later.draft,
     )
