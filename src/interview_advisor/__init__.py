@@ -77,7 +77,7 @@ def __getattr__(name: str) -> Any:
     not done until someone asks.
     """
     if name == "__version__":
-        from importlib.metadata import version  # noqa: PLC0415
+        from importlib.metadata import version  # noqa: PLC0415  # costly, see above
 
         return version("interview-advisor")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Final
 from ._enums import Tone
 from ._input_situation import Situation
 from ._input_timeline import Timeline as _Timeline
+from ._paths import data_folder
 from ._signals import signals_of
 from .exceptions import InvalidSettingError
 
@@ -68,7 +69,6 @@ class Advisor:
         # Imported here, not at the top: importing the package stays as
         # cheap as its dependencies, and the first advisor pays instead.
         from ._engine import Engine  # noqa: PLC0415
-        from ._paths import data_folder  # noqa: PLC0415
         from ._rendering import Renderer  # noqa: PLC0415
         from ._rules_reader import load_pack  # noqa: PLC0415
 

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import attrs
 
 from ._advisor import advise
+from ._batch import advise_many, read_jsonl
 from ._input_situation import Situation
+from ._schema import advice_schema, situation_schema
 from .exceptions import InterviewAdvisorError, InvalidRecordError
 
 if TYPE_CHECKING:
@@ -183,8 +185,6 @@ def _batch(path: str, *, fail: bool) -> int:
         0 if every record was good, 1 if some were skipped, 2 if one was
         fatal (the good records before it are printed).
     """
-    from ._batch import advise_many, read_jsonl  # noqa: PLC0415
-
     try:
         stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115, PTH123
     except OSError as error:
@@ -252,8 +252,6 @@ def _schema(arguments: list[str]) -> int:
     """
     Print the JSON Schema of a situation (the default) or of the advice.
     """
-    from ._schema import advice_schema, situation_schema  # noqa: PLC0415
-
     schemas = {"situation": situation_schema, "advice": advice_schema}
     if len(arguments) > 1 or (arguments and arguments[0] not in schemas):
         print(f"usage: {_PROG} schema [situation|advice]", file=sys.stderr)  # noqa: T201
@@ -269,7 +267,7 @@ def _validate(arguments: list[str]) -> int:
     if not arguments or arguments[0].startswith("-"):
         print(f"usage: {_PROG} validate PATH...", file=sys.stderr)  # noqa: T201
         return 2
-    from ._rules_validate import validate  # noqa: PLC0415  # only this command needs it
+    from ._rules_validate import validate  # noqa: PLC0415  # Jinja, TOML: this command only
 
     rules, templates, problems = validate([Path(a) for a in arguments])
     for problem in problems:
