@@ -92,15 +92,10 @@ def _known_keys(item: Mapping[Any, Any]) -> bool:
 @attrs.frozen
 class Timeline:
     """
-    The events of one application, in date order.
+    The input model of a timeline: its events, checked, and their situation.
 
-    A later event overrides what an earlier one implied: a reply after a
-    long silence reopens an application the advice had called ghosted, and
-    a new interview starts the count again.
-
-    Attributes:
-        events: The events, oldest first; mappings with the keys of
-            :class:`Event` are accepted.
+    The public :class:`interview_advisor.Timeline` adds ``advise``, and
+    documents the class.
     """
 
     events: tuple[Event, ...] = attrs.field(converter=_to_events)
