@@ -132,6 +132,7 @@ def _advise_numbered(
     if advisor is None:
         advisor = default_advisor()
     for number, situation in numbered:
+        # Counted but not advised: numbers stay the file's line numbers.
         if situation is _BLANK:
             continue
         try:

@@ -109,6 +109,8 @@ def _count(text: str) -> int | str:
     """
     Read a whole number, leaving anything else for the situation to reject.
     """
+    # argparse would stop at the first bad number; the situation reports
+    # every bad field at once, so the text is passed on as it is.
     try:
         return int(text)
     except ValueError:
@@ -121,6 +123,7 @@ def _situation(options: argparse.Namespace) -> dict[str, Any]:
         data = _read_json(options.json)
         if not isinstance(data, dict):
             raise _UsageError("the JSON input must be an object of situation fields")
+    # Flags given override the JSON, so a file can be reused with a change.
     for field in attrs.fields(Situation):
         value = getattr(options, field.name)
         if value is not None:
@@ -156,6 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         (with a one-line message on stderr).
     """
     arguments = list(sys.argv[1:] if argv is None else argv)
+    # Subcommands come first, so their arguments never reach the parser of
+    # a situation's fields.
     if arguments[:1] == ["validate"]:
         return _validate(arguments[1:])
     if arguments[:1] == ["schema"]:

@@ -69,6 +69,7 @@ def single(rules: tuple[Rule, ...], conclusion: str) -> tuple[Rule, Any]:
     *conclusion* is ``"status"`` or ``"outlook"``.
     """
     found = [rule for rule in rules if getattr(rule, conclusion) is not None]
+    # The slot facts allow one; more or none means a broken custom pack.
     if len(found) != 1:
         ids = [rule.id for rule in rules]
         raise RulePackError(
@@ -91,9 +92,11 @@ def steps(
     first rule to fire gives the title and draft, later rules add their
     texts, the earliest due day wins.
     """
+    # dicts keep insertion order: the first rule of a kind keeps its place.
     merged: dict[ActionKind, Step] = {}
     for rule in rules:
         rendered = texts[rule.id]
+        # The texts come flat, in the order of Renderer._texts.
         start = 2  # after the reason and the outlook
         for spec in rule.actions:
             end = start + 2 + len(spec.checklist)

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ._input_timeframe import Timeframe
 
 
+# Situations come in as Any: the model imports this module, not the reverse.
 def derive(s: Any) -> tuple[dict[str, object], list[Problem]]:
     """
     Work out what the dates and the stated timeframe imply.
@@ -25,6 +26,7 @@ def derive(s: Any) -> tuple[dict[str, object], list[Problem]]:
     has_dates = s.interview_date or s.today or s.thank_you_sent_on or s.follow_up_dates
     if not (has_dates or s.stated_timeframe or s.country or s.subdivision):
         return {}, []  # nothing to work out: the common case, kept cheap
+    # The region is checked here, once dates are known to need a calendar.
     found = [Problem(*problem) for problem in check_region(s.country, s.subdivision)]
     derived, more = _dated(s) if has_dates else _undated(s)
     return derived, found + more
@@ -34,6 +36,7 @@ def _undated(s: Any) -> tuple[dict[str, object], list[Problem]]:
     found = []
     if s.days_since_interview is None:
         found.append(required_days())
+    # Holidays fall on dates: without dates a country changes nothing.
     if s.country is not None:
         found.append(
             Problem(
@@ -46,6 +49,7 @@ def _undated(s: Any) -> tuple[dict[str, object], list[Problem]]:
     derived: dict[str, object] = {}
     timeframe = _timeframe(s, found)
     if timeframe is not None:
+        # "by Friday" depends on which day the interview was.
         if timeframe.needs_dates:
             found.append(
                 Problem(
@@ -69,6 +73,7 @@ def _dated(s: Any) -> tuple[dict[str, object], list[Problem]]:
     today = s.today or datetime.date.today()  # noqa: DTZ011  # the local date, as documented
     if s.interview_date is None and s.days_since_interview is None:
         return {}, [required_days()]
+    # Today and a day count are enough to place the interview.
     interview = s.interview_date or today - datetime.timedelta(
         days=s.days_since_interview or 0
     )

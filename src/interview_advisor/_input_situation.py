@@ -140,6 +140,7 @@ class Situation:
         Raises:
             InvalidSituationError: With every problem found.
         """
+        # Fields first: derivation reads them and needs them well-formed.
         problems = _problems(self)
         if not problems:
             derived, problems = derive(self)
@@ -194,9 +195,11 @@ class Situation:
             raise InvalidSituationError(
                 [Problem("situation", data, "a mapping of field names to values")]
             )
+        # Unknown keys are reported with the field problems, not before them.
         unknown = data.keys() - _FIELD_SET
         problems = [_unknown_key(key, data[key]) for key in sorted(unknown, key=str)]
         known = {key: value for key, value in data.items() if key not in unknown}
+        # A marker, not a TypeError: a missing field is one problem among all.
         for name in _REQUIRED:
             known.setdefault(name, MISSING)
         try:

@@ -128,6 +128,7 @@ class Timeline:
             raise InvalidSituationError(
                 [Problem("today", today, "a date, or a string written YYYY-MM-DD")]
             )
+        # The last application or interview is what the counts start from.
         anchor_index = max(
             index
             for index, event in enumerate(self.events)
@@ -144,6 +145,7 @@ class Timeline:
                     )
                 ]
             )
+        # Only the latest reply says where things stand now.
         replies = [e for e in after if e.kind is EventKind.EMPLOYER_REPLIED]
         fields: dict[str, Any] = {
             "stage": anchor.stage or Stage.APPLIED,
@@ -190,6 +192,7 @@ def _problems(events: object) -> list[Problem]:
             )
             continue
         found += _event_problems(name, event)
+    # Order and anchors mean nothing until every event is itself valid.
     if found:
         return found
     dates = [event.on for event in events]

@@ -62,7 +62,9 @@ class Renderer:
     ) -> None:
         self._env = environment(folders)
         self._strings = text_environment()
+        # Compiled rule texts, by source: each is compiled once, on first use.
         self._compiled: dict[str, jinja2.Template] = {}
+        # A rule's texts are joined, so one render serves all of them.
         self._joined = {rule.id: SEPARATOR.join(_sources(rule)) for rule in pack.rules}
         # Both environments have the same globals: the builtin ones. Each
         # day count (calendar or business) quotes the figures its own way.
@@ -82,6 +84,8 @@ class Renderer:
         self._figure_days = {
             business: pack.figure_days(business=business) for business in (False, True)
         }
+        # Every template is loaded now: a missing or broken one fails when
+        # the advisor is made, not in the middle of someone's advice.
         drafts = {
             spec.draft for rule in pack.rules for spec in rule.actions if spec.draft
         }
@@ -105,6 +109,7 @@ class Renderer:
         context = {**self._base[business], **signals}
         _, status = single(rules, "status")
         outlook_rule, outlook = single(rules, "outlook")
+        # Rendered here, once per position: the advisor caches conclusions.
         texts = {rule.id: self._texts(rule, context) for rule in rules}
         return Conclusions(
             status=status,

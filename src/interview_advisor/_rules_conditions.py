@@ -27,6 +27,7 @@ def parse_sum(
     """
     Parse an integer or a sum such as ``"stated_timeframe_days + buffer - 1"``.
     """
+    # bool is an int too, but "due = true" is a mistake, not one day.
     if type(value) is int:
         return Expr(value, (), ())
     if not isinstance(value, str):
@@ -36,6 +37,7 @@ def parse_sum(
     constant, named, signals, position = 0, [], [], 0
     while position < len(value):
         found = _TERM.match(value, position)
+        # Every term after the first needs its sign: "a b" is not a sum.
         if not found or (position and not found.group(1)):
             raise where.error(f"cannot read {key!r} expression {value!r}")
         sign = -1 if found.group(1) == "-" else 1
@@ -43,6 +45,7 @@ def parse_sum(
         if name.isdigit():
             constant += sign * int(name)
         elif name in figures:
+            # Kept by name: its days depend on the count, known only later.
             named.append((sign, name))
         elif name in SIGNALS and SIGNALS[name].kind == "count":
             signals.append((sign, name))
@@ -69,6 +72,7 @@ def parse_conditions(
             raise where.error(
                 f"unknown condition field {field!r}; expected one of: {accepted}"
             )
+        # A bare value is shorthand for equality: stage = "applied".
         tests = test if isinstance(test, dict) else {"eq": test}
         conditions += [
             _condition(where, field, op, value, figures) for op, value in tests.items()
@@ -104,6 +108,7 @@ def _condition(
         )
     if spec.kind == "count":
         return Condition(field, op, parse_sum(where, field, value, figures))
+    # Choices and flags have no order: only equality makes sense for them.
     if op not in {"eq", "ne"}:
         raise where.error(f"{op!r} does not apply to {spec.kind} signal {field!r}")
     return Condition(field, op, _operand(where, field, value))
@@ -120,5 +125,6 @@ def _operand(where: Where, field: str, value: object) -> object:
         return value
     if spec.kind == "count" and type(value) is int:
         return value
+    # Listing the accepted values turns a typo into a one-look fix.
     accepted = ", ".join(spec.choices) if spec.choices else spec.kind
     raise where.error(f"{value!r} is not a value of {field!r}; expected {accepted}")

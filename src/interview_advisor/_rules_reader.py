@@ -76,11 +76,14 @@ def read_pack(
     Returns:
         The pack made of every rule that could be read, and the problems.
     """
+    # Problems are collected, not raised, so one run reports all of them.
     problems: list[RulePackError] = []
     layers = [
         _read_documents(_toml_files(paths, problems), problems)
         for paths in (folders, extra)
     ]
+    # Every figure first: a rule in any file may use a figure of any other,
+    # and a figure of the extra layer replaces the base figure everywhere.
     figures: dict[str, Figure] = {}
     for documents in layers:
         for path, (_, data) in documents:
@@ -90,8 +93,10 @@ def read_pack(
                 problems.append(error)
     rules: dict[str, Rule] = {}
     for documents in layers:
+        # A later layer's rule replaces the base rule of the same id.
         rules.update(_read_rules(documents, figures, problems))
     pack = RulePack(rules=tuple(rules.values()), figures=figures)
+    # Pack-wide checks on a broken pack would only repeat what is reported.
     if not problems:
         problems += check_pack(pack)
     return pack, problems
@@ -104,6 +109,7 @@ def _toml_files(paths: Iterable[Path], problems: list[RulePackError]) -> list[Pa
     files = []
     for path in paths:
         if path.is_dir():
+            # Name order, so rules of equal priority fire the same way everywhere.
             files += sorted(path.glob("*.toml"))
         elif path.is_file():
             files.append(path)
@@ -145,6 +151,7 @@ def _read_rules(
             except RulePackError as error:
                 problems.append(error)
                 continue
+            # Within one layer a repeated id is a mistake, never a replacement.
             if rule.id in rules:
                 first = rules[rule.id]
                 problems.append(
@@ -168,6 +175,7 @@ def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
         text = path.read_text(encoding="utf-8")
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
+        # tomllib gives the line only inside its message.
         found = re.search(r"line (\d+)", str(error))
         line = int(found.group(1)) if found else None
         raise RulePackError(
@@ -185,6 +193,7 @@ def _figures(path: Path, table: object) -> dict[str, Figure]:
         raise RulePackError("'figure' must be a table of tables", file=str(path))
     figures = {}
     for name, raw in table.items():
+        # A figure must say where it comes from: the pack cites its sources.
         if not (
             isinstance(raw, dict)
             and type(raw.get("value")) is int
@@ -220,6 +229,7 @@ def _rule(
     """
     Check one ``[[rule]]`` table and return it as a :class:`Rule`.
     """
+    # Ids become parts of engine JSON and error messages: keep them plain.
     rule_id = raw.get("id")
     if not isinstance(rule_id, str) or not re.fullmatch(r"[a-z0-9_.-]+", rule_id):
         raise RulePackError(
@@ -227,6 +237,7 @@ def _rule(
             f"or '-'; got {rule_id!r}",
             file=str(path),
         )
+    # tomllib keeps no positions, so the line is found in the text itself.
     where = Where(str(path), rule_id, _line_of(text, rule_id))
     _expect_keys(where, "rule", raw, _RULE_KEYS)
     when = parse_conditions(where, raw.get("when", {}), figures)
@@ -245,6 +256,7 @@ def _rule(
             _action(where, item, figures, when) for item in _tables(where, raw)
         ),
     )
+    # Texts are checked now, so a typo fails at load, not mid-advice.
     check_texts(where, rule, figures)
     return rule
 
@@ -263,6 +275,7 @@ def _line_of(text: str, rule_id: str) -> int | None:
 def _expect_keys(
     where: Where, what: str, raw: dict[str, Any], allowed: frozenset[str]
 ) -> None:
+    # An unknown key is most often a misspelt known one, silently ignored.
     unknown = sorted(set(raw) - allowed)
     if unknown:
         raise where.error(
@@ -271,12 +284,14 @@ def _expect_keys(
 
 
 def _integer(where: Where, key: str, value: object) -> int:
+    # type() rather than isinstance(): a bool is not a priority.
     if type(value) is not int:
         raise where.error(f"{key!r} must be an integer, got {value!r}")
     return value
 
 
 def _names(where: Where, key: str, value: object) -> tuple[str, ...]:
+    # Fact names are written into engine JSON unescaped: keep them plain.
     if not isinstance(value, list) or not all(
         isinstance(item, str) and re.fullmatch(r"[a-z0-9_]+", item) for item in value
     ):
@@ -295,6 +310,7 @@ def _member(where: Where, key: str, value: object, kind: type[_E]) -> _E | None:
 
 
 def _text(where: Where, key: str, value: object) -> str:
+    # The renderer joins a rule's texts with SEPARATOR: a text must not hold it.
     if not isinstance(value, str) or not value.strip() or SEPARATOR in value:
         raise where.error(
             f"{key!r} must be a non-empty text without control characters, "
@@ -332,6 +348,7 @@ def _action(
         raise where.error("every action needs a 'kind'")
     due = raw.get("due")
     expr = None if due is None else parse_sum(where, "due", due, figures)
+    # A due day that reads an absent signal would fail in the engine.
     if expr is not None:
         check_guarded(where, expr, when)
     checklist = raw.get("checklist", [])
@@ -339,6 +356,7 @@ def _action(
         raise where.error("'checklist' must be a list of texts")
     per_concern = raw.get("per_concern")
     draft = raw.get("draft")
+    # A plain name, so a rule cannot point at a file outside drafts/.
     if draft is not None and not (
         isinstance(draft, str) and re.fullmatch(r"[a-z_]+", draft)
     ):
