@@ -31,6 +31,8 @@ def check_guarded(where: Where, expr: Expr, when: tuple[Condition, ...]) -> None
     """
     Check that every optional signal *expr* reads is known to be present.
     """
+    # Any test but "absent" or "not equal" fails on a missing signal, so the
+    # engine only reaches the sum when the signal is there.
     present = {
         c.field
         for c in when
@@ -47,6 +49,8 @@ def check_texts(where: Where, rule: Rule, figures: Mapping[str, Figure]) -> None
     """
     Check that every text of *rule* parses and names only known variables.
     """
+    # Personal details are not known here: rule texts must read the same for
+    # everyone in the same position, so the advisor can cache them.
     known = set(SIGNALS) | set(figures) | _TEXT_EXTRAS
     texts = [rule.reason] + ([rule.outlook.why] if rule.outlook else [])
     for action in rule.actions:

@@ -95,6 +95,8 @@ def _class_schema(cls: type) -> dict[str, Any]:
     """
     Return the schema of an attrs class's ``to_dict`` form.
     """
+    # The annotations and the docstring are the only sources, so the schema
+    # follows the classes without a second description to keep in step.
     hints = typing.get_type_hints(cls)
     described = _attributes(cls)
     properties = {
@@ -125,6 +127,7 @@ def _type_schema(hint: Any) -> dict[str, Any]:
     Return the schema of a type annotation of the advice classes.
     """
     origin, arguments = typing.get_origin(hint), typing.get_args(hint)
+    # "X | None" is what attrs fields say; JSON Schema spells it anyOf.
     if origin in {types.UnionType, typing.Union}:
         options = [_type_schema(a) for a in arguments if a is not type(None)]
         return {"anyOf": [*options, {"type": "null"}]}
