@@ -9,7 +9,8 @@ import datetime
 from hypothesis import strategies as st
 
 from interview_advisor import EmployerResponse, Seniority, Situation, Stage
-from interview_advisor._situation import MAX_DAYS, MAX_FOLLOW_UPS
+from interview_advisor._daycount import MAX_DAYS
+from interview_advisor._input_checks import MAX_FOLLOW_UPS
 
 days = st.integers(min_value=0, max_value=MAX_DAYS)
 short_days = st.integers(min_value=0, max_value=60)

@@ -16,7 +16,7 @@ from interview_advisor import (
     Status,
     advise,
 )
-from interview_advisor._situation import MAX_DAYS
+from interview_advisor._daycount import MAX_DAYS
 
 from .strategies import json_values, silent_situations, situations
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from interview_advisor import (
     Advisor,
     InvalidRecordError,
+    InvalidSettingError,
     InvalidSituationError,
     Status,
     advise,
@@ -74,7 +75,7 @@ class TestAdviseMany:
 
     def test_unknown_on_error(self):
         """An unknown on_error value is refused."""
-        with pytest.raises(ValueError, match="on_error"):
+        with pytest.raises(InvalidSettingError, match="on_error"):
             list(advise_many([GOOD], on_error="ignore"))
 
     @given(st.lists(st.one_of(situations(), json_values), max_size=6))

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from interview_advisor import (
     ActionKind,
+    Advisor,
     EmployerResponse,
     Event,
     InvalidSituationError,
@@ -17,9 +18,9 @@ from interview_advisor import (
     Timeline,
     advise,
 )
-from interview_advisor._calendar import Calendar
+from interview_advisor._daycount import Calendar
 
-from .test_situation import problems_of
+from .test_input_situation import problems_of
 
 D = datetime.date
 DATED = {
@@ -300,6 +301,14 @@ class TestTimeline:
         assert Status.LIKELY_GHOSTED == silent.advise(today=D(2026, 11, 25)).status
         advice = replied.advise(today=D(2026, 11, 27))
         assert Status.ADVANCING == advice.status
+
+    def test_advise_accepts_a_timeline(self):
+        """advise() and Advisor.advise take a timeline, advised as of today."""
+        timeline = Timeline(self.EVENTS[:5])
+        expected = advise(timeline.situation())
+
+        assert expected == advise(timeline)
+        assert expected == Advisor().advise(timeline)
 
     def test_personal_details_pass_through(self):
         """Names given with the timeline reach the drafts."""

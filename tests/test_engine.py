@@ -6,7 +6,7 @@ import pytest
 from interview_advisor import RulePackError, Situation
 from interview_advisor._engine import Engine
 from interview_advisor._paths import data_folder
-from interview_advisor._rulepack import load_pack
+from interview_advisor._rules_reader import load_pack
 from interview_advisor._signals import signals_of
 
 

@@ -1,4 +1,6 @@
+import interview_advisor
 from interview_advisor import InvalidSituationError, Problem, RulePackError
+from interview_advisor.exceptions import InvalidRecordError
 
 
 class TestProblem:
@@ -37,3 +39,16 @@ class TestRulePackError:
     def test_no_location(self):
         """Without a location the message is left as it is."""
         assert "bad" == str(RulePackError("bad"))
+
+
+class TestInvalidRecordError:
+    def test_same_class_from_the_package_and_the_module(self):
+        """The package re-exports the class that exceptions.py defines."""
+        assert InvalidRecordError is interview_advisor.InvalidRecordError
+
+    def test_keeps_the_args_of_a_situation_error(self):
+        """Its args are the record's message, not overwritten by the number."""
+        error = InvalidRecordError(3, InvalidSituationError([Problem("a", 1, "x")]))
+
+        assert ("invalid situation (1 problem): a: got 1, expected x",) == error.args
+        assert "3: invalid situation (1 problem): a: got 1, expected x" == str(error)

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._advice import Action, Advice, Draft, Outlook, Plan, PlannedStep, Reason
-from ._advisor import Advisor, advise
-from ._batch import BatchResult, InvalidRecordError, advise_json_lines, advise_many
+from ._advisor import Advisor, Timeline, advise
+from ._batch import BatchResult, advise_json_lines, advise_many
 from ._enums import (
     ActionKind,
     EmployerResponse,
@@ -18,12 +17,15 @@ from ._enums import (
     Status,
     Tone,
 )
+from ._input_situation import Situation
+from ._input_timeline import Event, EventKind
+from ._output_advice import Action, Advice, Draft, Outlook, Reason
+from ._output_plan import Plan, PlannedStep
 from ._schema import advice_schema, situation_schema
-from ._situation import Situation
-from ._timeline import Event, EventKind, Timeline
 from .exceptions import (
     EngineUnavailableError,
     InterviewAdvisorError,
+    InvalidRecordError,
     InvalidSettingError,
     InvalidSituationError,
     Problem,
@@ -75,7 +77,7 @@ def __getattr__(name: str) -> Any:
     not done until someone asks.
     """
     if name == "__version__":
-        from importlib.metadata import version  # noqa: PLC0415
+        from importlib.metadata import version  # noqa: PLC0415  # costly, see above
 
         return version("interview-advisor")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

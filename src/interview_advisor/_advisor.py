@@ -10,16 +10,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from ._enums import Tone
+from ._input_situation import Situation
+from ._input_timeline import Timeline as _Timeline
+from ._paths import data_folder
 from ._signals import signals_of
-from ._situation import Situation
 from .exceptions import InvalidSettingError
 
 if TYPE_CHECKING:
+    import datetime
     import os
     from collections.abc import Iterable, Mapping
 
-    from ._advice import Advice
-    from ._render import Conclusions
+    from ._conclusions import Conclusions
+    from ._output_advice import Advice
     from ._signals import Signals
 
 #: How many distinct positions' conclusions are kept.
@@ -66,9 +69,8 @@ class Advisor:
         # Imported here, not at the top: importing the package stays as
         # cheap as its dependencies, and the first advisor pays instead.
         from ._engine import Engine  # noqa: PLC0415
-        from ._paths import data_folder  # noqa: PLC0415
-        from ._render import Renderer  # noqa: PLC0415
-        from ._rulepack import load_pack  # noqa: PLC0415
+        from ._rendering import Renderer  # noqa: PLC0415
+        from ._rules_reader import load_pack  # noqa: PLC0415
 
         if tone not in set(Tone):
             accepted = ", ".join(member.value for member in Tone)
@@ -86,12 +88,15 @@ class Advisor:
         # bounded cache serves every caller whose position is the same.
         self._conclusions = functools.lru_cache(maxsize=CACHE_SIZE)(self._conclude)
 
-    def advise(self, situation: Situation | Mapping[str, Any] | Any) -> Advice:
+    def advise(
+        self, situation: Situation | _Timeline | Mapping[str, Any] | Any
+    ) -> Advice:
         """
         Tell where a person stands in a hiring process and what to do next.
 
         Args:
-            situation: A :class:`Situation`, or a mapping with the same keys.
+            situation: A :class:`Situation`, a :class:`Timeline` (advised as
+                of the local date), or a mapping with the keys of a situation.
 
         Returns:
             The status, outlook, steps with their timing, reasons, and text.
@@ -100,11 +105,12 @@ class Advisor:
             InvalidSituationError: *situation* is not a valid situation.
             RulePackError: A rule or template failed.
         """
-        checked = (
-            situation
-            if isinstance(situation, Situation)
-            else Situation.from_dict(situation)
-        )
+        if isinstance(situation, Situation):
+            checked = situation
+        elif isinstance(situation, _Timeline):
+            checked = situation.situation()
+        else:
+            checked = Situation.from_dict(situation)
         return self._renderer.advice(checked, self._conclusions(signals_of(checked)))
 
     def _conclude(self, signals: Signals) -> Conclusions:
@@ -120,7 +126,7 @@ _default: Advisor | None = None
 _default_lock = threading.Lock()
 
 
-def _default_advisor() -> Advisor:
+def default_advisor() -> Advisor:
     """
     Return the advisor of the packaged rules and templates, made on first use.
     """
@@ -132,13 +138,14 @@ def _default_advisor() -> Advisor:
     return _default
 
 
-def advise(situation: Situation | Mapping[str, Any] | Any) -> Advice:
+def advise(situation: Situation | _Timeline | Mapping[str, Any] | Any) -> Advice:
     """
     Tell where a person stands in a hiring process and what to do next.
 
     Args:
-        situation: A :class:`Situation`, or a mapping with the same keys
-            (such as decoded JSON).
+        situation: A :class:`Situation`, a :class:`Timeline` (advised as of
+            the local date), or a mapping with the keys of a situation (such
+            as decoded JSON).
 
     Returns:
         The status, outlook, steps with their timing, reasons, and text.
@@ -158,5 +165,38 @@ def advise(situation: Situation | Mapping[str, Any] | Any) -> Advice:
     'decision_overdue'
     >>> [(str(a.kind), a.due_in_days) for a in advice.actions][:3]
     [('send_follow_up', 0), ('send_final_follow_up', 7), ('move_on', 14)]
+
+    .. versionchanged:: 0.2
+       Accepts a :class:`Timeline`.
     """
-    return _default_advisor().advise(situation)
+    return default_advisor().advise(situation)
+
+
+class Timeline(_Timeline):
+    """
+    The events of one application, in date order.
+
+    A later event overrides what an earlier one implied: a reply after a
+    long silence reopens an application the advice had called ghosted, and
+    a new interview starts the count again.
+
+    Attributes:
+        events: The events, oldest first; mappings with the keys of
+            :class:`Event` are accepted.
+    """
+
+    # The input model knows nothing of advising; this public class adds the
+    # shortcut here, where the advisor is, so imports only run downstream.
+    __slots__ = ()
+
+    def advise(
+        self, *, today: datetime.date | str | None = None, **details: Any
+    ) -> Advice:
+        """
+        Return the advice for the situation the events add up to.
+
+        Args:
+            today: The date to advise for (default: the local date).
+            details: Other fields of :class:`Situation`, such as names.
+        """
+        return advise(self.situation(today=today, **details))

@@ -1,5 +1,5 @@
 """
-Advice for many situations: streamed, one result per record.
+Batches: advice for many situations, streamed, one result per record.
 """
 
 from __future__ import annotations
@@ -9,14 +9,20 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
-from .exceptions import InvalidSituationError, Problem
+from ._advisor import Advisor, default_advisor
+from .exceptions import (
+    InvalidRecordError,
+    InvalidSettingError,
+    InvalidSituationError,
+    Problem,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from typing import TextIO
 
-    from ._advice import Advice
     from ._advisor import Advisor
+    from ._output_advice import Advice
 
 
 @attrs.frozen
@@ -51,22 +57,6 @@ class BatchResult:
         }
 
 
-class InvalidRecordError(InvalidSituationError):
-    """
-    A record of a batch is not a valid situation, and errors are fatal.
-
-    Its message starts with the record's number.
-
-    Attributes:
-        number: The record's number, from 1.
-    """
-
-    def __init__(self, number: int, error: InvalidSituationError) -> None:
-        super().__init__(error.problems)
-        self.number = number
-        self.args = (f"{number}: {error}",)
-
-
 def advise_many(
     situations: Iterable[object],
     *,
@@ -89,6 +79,11 @@ def advise_many(
     Raises:
         InvalidRecordError: With ``on_error="raise"``, for the first invalid
             record.
+        InvalidSettingError: *on_error* is neither ``skip`` nor ``raise``.
+
+    .. versionchanged:: 0.2
+       An unknown *on_error* raises :class:`InvalidSettingError` (still a
+       ``ValueError``).
 
     >>> results = list(advise_many([
     ...     {"stage": "applied", "days_since_interview": 3},
@@ -98,7 +93,9 @@ def advise_many(
     [(1, True, False), (2, False, True)]
     """
     if on_error not in {"skip", "raise"}:
-        raise ValueError(f"on_error: got {on_error!r}, expected 'skip' or 'raise'")
+        raise InvalidSettingError(
+            f"on_error: got {on_error!r}, expected 'skip' or 'raise'"
+        )
     return _advise_numbered(enumerate(situations, start=1), on_error, advisor)
 
 
@@ -133,10 +130,9 @@ def _advise_numbered(
     advisor: Advisor | None,
 ) -> Iterator[BatchResult]:
     if advisor is None:
-        from ._advisor import _default_advisor  # noqa: PLC0415
-
-        advisor = _default_advisor()
+        advisor = default_advisor()
     for number, situation in numbered:
+        # Counted but not advised: numbers stay the file's line numbers.
         if situation is _BLANK:
             continue
         try:

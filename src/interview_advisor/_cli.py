@@ -14,13 +14,15 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import attrs
 
 from ._advisor import advise
-from ._situation import Situation
-from .exceptions import InterviewAdvisorError
+from ._batch import advise_many, read_jsonl
+from ._input_situation import Situation
+from ._schema import advice_schema, situation_schema
+from .exceptions import InterviewAdvisorError, InvalidRecordError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ._advice import Advice
+    from ._output_advice import Advice
 
 _PROG = "interview-advisor"
 _FLAGS = {"thank_you_sent", "technical_role"}
@@ -107,6 +109,8 @@ def _count(text: str) -> int | str:
     """
     Read a whole number, leaving anything else for the situation to reject.
     """
+    # argparse would stop at the first bad number; the situation reports
+    # every bad field at once, so the text is passed on as it is.
     try:
         return int(text)
     except ValueError:
@@ -119,6 +123,7 @@ def _situation(options: argparse.Namespace) -> dict[str, Any]:
         data = _read_json(options.json)
         if not isinstance(data, dict):
             raise _UsageError("the JSON input must be an object of situation fields")
+    # Flags given override the JSON, so a file can be reused with a change.
     for field in attrs.fields(Situation):
         value = getattr(options, field.name)
         if value is not None:
@@ -154,6 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         (with a one-line message on stderr).
     """
     arguments = list(sys.argv[1:] if argv is None else argv)
+    # Subcommands come first, so their arguments never reach the parser of
+    # a situation's fields.
     if arguments[:1] == ["validate"]:
         return _validate(arguments[1:])
     if arguments[:1] == ["schema"]:
@@ -183,8 +190,6 @@ def _batch(path: str, *, fail: bool) -> int:
         0 if every record was good, 1 if some were skipped, 2 if one was
         fatal (the good records before it are printed).
     """
-    from ._batch import InvalidRecordError, advise_many, read_jsonl  # noqa: PLC0415
-
     try:
         stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115, PTH123
     except OSError as error:
@@ -252,8 +257,6 @@ def _schema(arguments: list[str]) -> int:
     """
     Print the JSON Schema of a situation (the default) or of the advice.
     """
-    from ._schema import advice_schema, situation_schema  # noqa: PLC0415
-
     schemas = {"situation": situation_schema, "advice": advice_schema}
     if len(arguments) > 1 or (arguments and arguments[0] not in schemas):
         print(f"usage: {_PROG} schema [situation|advice]", file=sys.stderr)  # noqa: T201
@@ -269,7 +272,7 @@ def _validate(arguments: list[str]) -> int:
     if not arguments or arguments[0].startswith("-"):
         print(f"usage: {_PROG} validate PATH...", file=sys.stderr)  # noqa: T201
         return 2
-    from ._validate import validate  # noqa: PLC0415  # only this command needs it
+    from ._rules_validate import validate  # noqa: PLC0415  # Jinja, TOML: this command only
 
     rules, templates, problems = validate([Path(a) for a in arguments])
     for problem in problems:

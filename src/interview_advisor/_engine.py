@@ -12,28 +12,25 @@ engine's traps and how each is avoided.
 
 from __future__ import annotations
 
-import copy
 import itertools
 import json
 import os
 import threading
 from typing import TYPE_CHECKING, Any, Final
 
-from ._durable import load
+from ._engine_compile import SLOTS, compile_rule
+from ._engine_core import open_core
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
-    from ._rulepack import Rule, RulePack
+    from ._rules_model import Rule, RulePack
     from ._signals import Signals
 
-# Raises EngineUnavailableError, with what to do, where the C core cannot run;
-# durable.engine imports the core, so it comes after.
-durable_rules_engine = load()
-from durable import engine  # noqa: E402
+# Raises EngineUnavailableError, with what to do, where the C core cannot
+# run: importing this module is what needs the engine.
+_core = open_core()
 
 _RULESET: Final = "advice"
-#: The single-valued conclusions; a rule concluding one takes its slot fact.
-_SLOTS: Final = ("status", "outlook")
 #: What the C core answers when a fact matches no rule; not an error here.
 _NOT_HANDLED: Final = 1
 
@@ -50,32 +47,6 @@ def _reset_after_fork() -> None:
 os.register_at_fork(after_in_child=_reset_after_fork)
 
 
-class _Host(engine.Host):  # type: ignore[misc]
-    """
-    A private host that compiles one ruleset and starts no dispatcher.
-    """
-
-    def _run(self) -> None:
-        """
-        Start no dispatcher threads: the advisor uses no timers.
-        """
-
-    def get_action(self, action_name: str) -> Any:
-        """
-        Return a placeholder: :class:`Engine` dispatches fired rules itself.
-        """
-        del action_name
-        return _dispatched_by_engine
-
-
-def _dispatched_by_engine(c: Any) -> None:
-    """
-    Never called: stands where the engine expects an action function.
-    """
-    del c
-    raise NotImplementedError
-
-
 class Engine:
     """
     One compiled rule pack, ready to evaluate signals.
@@ -90,12 +61,10 @@ class Engine:
         self._rules = {f"r{index}": rule for index, rule in enumerate(pack.rules)}
         days = pack.figure_days(business=business)
         definition = {
-            key: _compile(key, rule, days) for key, rule in self._rules.items()
+            key: compile_rule(key, rule, days) for key, rule in self._rules.items()
         }
         with _lock:
-            # The engine mutates the definitions it is given.
-            host = _Host({_RULESET: copy.deepcopy(definition)})
-        self._handle = host.get_ruleset(_RULESET)._handle  # noqa: SLF001
+            self._handle = _core.ruleset(_RULESET, definition)
 
     def evaluate(self, signals: Signals) -> tuple[Rule, ...]:
         """
@@ -115,13 +84,12 @@ class Engine:
         with _lock:
             sid = str(next(_session_ids))
             try:
-                facts = json.dumps(_facts(fact, sid))
-                _, state = durable_rules_engine.assert_facts(self._handle, facts)
+                state = _core.assert_facts(self._handle, json.dumps(_facts(fact, sid)))
                 self._dispatch(state, sid, fired)
             except Exception as error:  # noqa: BLE001  # hide the engine's traceback
                 raise RulePackError(f"a rule failed while running: {error!r}") from None
             finally:
-                durable_rules_engine.delete_state(self._handle, sid)
+                _core.delete_session(self._handle, sid)
         return tuple(fired)
 
     def _dispatch(self, state: int, sid: str, fired: list[Rule]) -> None:
@@ -134,18 +102,15 @@ class Engine:
         only the rule's key, so this loop asks the C core for each fired
         rule directly: the same engine calls, without that overhead.
         """
-        started = durable_rules_engine.start_action_for_state(self._handle, state)
-        messages = started[1] if started else None
+        messages = _core.first_fired(self._handle, state)
         try:
             while messages:
                 # '{"<rule key>": {...}}': the key is all that is needed.
                 key = messages[2 : messages.index('"', 2)]
                 fired.append(self._conclude(key, sid))
-                messages = durable_rules_engine.complete_and_start_action(
-                    self._handle, state
-                )
+                messages = _core.next_fired(self._handle, state)
         except Exception:
-            durable_rules_engine.abandon_action(self._handle, state)
+            _core.abandon(self._handle, state)
             raise
 
     def _conclude(self, key: str, sid: str) -> Rule:
@@ -162,12 +127,12 @@ class Engine:
             derived = (
                 f'{{"t": "derived", "name": "{name}", "by": "{key}", "sid": "{sid}"}}'
             )
-            code, _ = durable_rules_engine.assert_fact(self._handle, derived)
+            code = _core.assert_fact(self._handle, derived)
             if code not in {0, _NOT_HANDLED}:
                 raise RuntimeError(f"cannot assert {derived}: engine code {code}")
         for slot, value in (("status", rule.status), ("outlook", rule.outlook)):
             if value is not None:
-                durable_rules_engine.retract_fact(self._handle, _slot_json(slot, sid))
+                _core.retract_fact(self._handle, _slot_json(slot, sid))
         return rule
 
 
@@ -175,33 +140,10 @@ def _facts(fact: dict[str, Any], sid: str) -> list[dict[str, Any]]:
     """
     Return the facts of one evaluation: the situation and one fact per slot.
     """
-    slots = [{"t": "slot", "name": slot, "sid": sid} for slot in _SLOTS]
+    slots = [{"t": "slot", "name": slot, "sid": sid} for slot in SLOTS]
     return [{**fact, "t": "situation", "sid": sid}, *slots]
 
 
 def _slot_json(name: str, sid: str) -> str:
     # The slot fact of _facts, written directly: this runs once per status.
     return f'{{"t": "slot", "name": "{name}", "sid": "{sid}"}}'
-
-
-def _compile(key: str, rule: Rule, figure_days: dict[str, int]) -> dict[str, Any]:
-    """
-    Return *rule* as an engine rule definition (the JSON form).
-
-    The alias of the situation fact is the rule's key, which the engine
-    reports back when the rule fires.
-    """
-    tests = [condition.to_engine(figure_days) for condition in rule.when]
-    situation = {"$and": [{"t": "situation"}, *tests]}
-    terms: list[dict[str, Any]] = [{key: situation}]
-    terms += [
-        {f"need{index}": {"$and": [{"t": "derived"}, {"name": name}]}}
-        for index, name in enumerate(rule.needs)
-    ]
-    concluded = {"status": rule.status is not None, "outlook": rule.outlook is not None}
-    terms += [
-        {f"{slot}_slot": {"$and": [{"t": "slot"}, {"name": slot}]}}
-        for slot in _SLOTS
-        if concluded[slot]
-    ]
-    return {"all": terms, "pri": rule.priority, "run": "conclude"}

@@ -2,7 +2,7 @@
 JSON Schema for situations and advice, generated from the classes.
 
 The situation schema comes from the same table of checks that validates a
-situation (``_situation._CHECKS``), and the advice schema from the type
+situation (``_input_situation.checks()``), and the advice schema from the type
 annotations of the advice classes, so neither can drift from the code.
 """
 
@@ -18,17 +18,11 @@ from typing import Any, Final
 
 import attrs
 
-from . import _situation
-from ._advice import Action, Advice, Draft, Outlook, Reason
-from ._situation import Situation
+from ._input_checks import DATE_SCHEMA
+from ._input_situation import Situation, checks
+from ._output_advice import Action, Advice, Draft, Outlook, Reason
 
 _DRAFT_07: Final = "http://json-schema.org/draft-07/schema#"
-#: Control characters (Unicode Cc) and lone surrogates, which no text may hold.
-_CONTROL: Final = "\\u0000-\\u001f\\u007f-\\u009f\\ud800-\\udfff"
-_NO_CONTROL: Final = f"^[^{_CONTROL}]*$"
-#: The same, with at least one character that is not white space.
-_NOT_BLANK: Final = f"^[^{_CONTROL}]*[^\\s{_CONTROL}][^{_CONTROL}]*$"
-_DATE: Final = {"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"}
 
 #: What advise() checks beyond any one field, which JSON Schema cannot say.
 CHECKED_BY_ADVISE: Final = (
@@ -56,8 +50,8 @@ def situation_schema() -> dict[str, Any]:
     """
     described = _attributes(Situation)
     properties = {
-        name: {**_field_schema(check, limit), "description": described.get(name, "")}
-        for name, check, limit in _situation._CHECKS  # noqa: SLF001
+        name: {**check.schema(), "description": described.get(name, "")}
+        for name, check in checks()
     }
     return {
         "$schema": _DRAFT_07,
@@ -87,34 +81,6 @@ def situation_schema() -> dict[str, Any]:
     }
 
 
-def _field_schema(check: Any, limit: Any) -> dict[str, Any]:  # noqa: PLR0911  # one per check
-    """
-    Return the schema of one field, from the check that validates it.
-    """
-    name = check.__name__
-    if name == "_check_enum":
-        return {"enum": [member.value for member in limit]}
-    if name in {"_check_count", "_check_days", "_check_optional_count"}:
-        number = {"type": "integer", "minimum": 0, "maximum": limit}
-        return number if name == "_check_count" else _nullable(number)
-    if name == "_check_bool":
-        return {"type": "boolean"}
-    if name == "_check_text":
-        return {"type": ["string", "null"], "maxLength": limit, "pattern": _NO_CONTROL}
-    if name == "_check_texts":
-        item = {"type": "string", "maxLength": limit, "pattern": _NOT_BLANK}
-        return {"type": "array", "items": item, "maxItems": _situation.MAX_ITEMS}
-    if name == "_check_date":
-        return _nullable(dict(_DATE))
-    if name == "_check_dates":
-        return {"type": "array", "items": _DATE, "maxItems": _situation.MAX_FOLLOW_UPS}
-    raise TypeError(f"no schema for the check {name}")  # a new check needs one
-
-
-def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
-    return {**schema, "type": [schema["type"], "null"]}
-
-
 def advice_schema() -> dict[str, Any]:
     """
     Return the JSON Schema of ``Advice.to_dict()``.
@@ -129,6 +95,8 @@ def _class_schema(cls: type) -> dict[str, Any]:
     """
     Return the schema of an attrs class's ``to_dict`` form.
     """
+    # The annotations and the docstring are the only sources, so the schema
+    # follows the classes without a second description to keep in step.
     hints = typing.get_type_hints(cls)
     described = _attributes(cls)
     properties = {
@@ -159,6 +127,7 @@ def _type_schema(hint: Any) -> dict[str, Any]:
     Return the schema of a type annotation of the advice classes.
     """
     origin, arguments = typing.get_origin(hint), typing.get_args(hint)
+    # "X | None" is what attrs fields say; JSON Schema spells it anyOf.
     if origin in {types.UnionType, typing.Union}:
         options = [_type_schema(a) for a in arguments if a is not type(None)]
         return {"anyOf": [*options, {"type": "null"}]}
@@ -172,7 +141,7 @@ def _type_schema(hint: Any) -> dict[str, Any]:
         str: {"type": "string"},
         int: {"type": "integer"},
         bool: {"type": "boolean"},
-        datetime.date: dict(_DATE),
+        datetime.date: dict(DATE_SCHEMA),
     }
     return simple[hint]
 

@@ -18,7 +18,7 @@ import attrs
 from ._enums import EmployerResponse, Seniority, Stage
 
 if TYPE_CHECKING:
-    from ._situation import Situation
+    from ._input_situation import Situation
 
 
 @attrs.frozen
@@ -93,7 +93,7 @@ def _in_business_days(situation: Situation, values: list[Any]) -> list[Any]:
     """
     Replace each day count of a dated situation by its business days.
     """
-    today, days = situation.today, situation.calendar
+    today, days = situation.today, situation.day_count
     interview = situation.interview_date
     assert today is not None  # noqa: S101  # a dated situation has both
     assert interview is not None  # noqa: S101
@@ -109,7 +109,7 @@ def _in_business_days(situation: Situation, values: list[Any]) -> list[Any]:
         elif name == "next_interview_in_days" and value is not None:
             spans[name] = (today, today + _days(value))
     return [
-        days.between(*spans[name]) if name in spans else value
+        days.span(*spans[name]) if name in spans else value
         for name, value in zip(_FIELD_SIGNALS, values, strict=True)
     ]
 

@@ -56,9 +56,47 @@ class InvalidSituationError(InterviewAdvisorError, ValueError):
         super().__init__(f"invalid situation ({count} {noun}): {details}")
 
 
+class InvalidRecordError(InvalidSituationError):
+    """
+    A record of a batch is not a valid situation, and errors are fatal.
+
+    Its message starts with the record's number; its ``problems`` are the
+    record's.
+
+    Args:
+        number: The record's number, from 1.
+        error: What is wrong with the record.
+
+    Attributes:
+        number: The record's number, from 1.
+
+    .. versionchanged:: 0.2
+       Importable from ``interview_advisor.exceptions`` too.
+    """
+
+    def __init__(self, number: int, error: InvalidSituationError) -> None:
+        super().__init__(error.problems)
+        self.number = number
+        # The message of InvalidSituationError, prefixed once: args stays the
+        # one message the base class set, so pickling and str() agree.
+        self._prefixed = f"{number}: {error}"
+
+    def __str__(self) -> str:
+        """
+        Return the record's number, then what is wrong with it.
+        """
+        return self._prefixed
+
+
 class InvalidSettingError(InterviewAdvisorError, ValueError):
     """
-    An :class:`~interview_advisor.Advisor` was given a setting it refuses.
+    A setting was refused.
+
+    An :class:`~interview_advisor.Advisor`'s tone, or ``advise_many``'s
+    ``on_error``.
+
+    .. versionchanged:: 0.2
+       Also raised for an unknown ``on_error``.
     """
 
 

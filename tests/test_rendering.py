@@ -2,11 +2,12 @@ import jinja2
 import pytest
 from hypothesis import given
 
-from interview_advisor import RulePackError, Situation, Status, advise
+from interview_advisor import Advisor, RulePackError, Situation, Status, advise
 from interview_advisor._engine import Engine
 from interview_advisor._paths import data_folder
-from interview_advisor._render import PLACEHOLDERS, Renderer
-from interview_advisor._rulepack import load_pack
+from interview_advisor._rendering import PLACEHOLDERS, Renderer
+from interview_advisor._rules_reader import load_pack
+from interview_advisor._rules_validate import validate
 from interview_advisor._signals import signals_of
 
 from .strategies import situations
@@ -58,9 +59,9 @@ class TestTemplates:
         assert f"`{status}`" in advice.text
 
     def test_every_draft_template_is_used(self):
-        """Every draft template is reachable from some status."""
+        """Every draft template is reachable from some status, by its subject."""
         used = {
-            draft.subject.split()[0]
+            draft.subject
             for situation in ONE_PER_STATUS.values()
             for action in advise(situation).actions
             for draft in action.drafts
@@ -68,7 +69,13 @@ class TestTemplates:
         names = {p.name for p in (data_folder("templates") / "drafts").glob("*.txt.j2")}
 
         assert 5 == len(names)
-        assert {"Thank", "Following", "Checking"} <= used
+        assert {
+            "Thank you for the [Job Title] interview",
+            "Following up on the [Job Title] position",
+            "Checking in once more about the [Job Title] position",
+            "Thank you for the offer for the [Job Title] position",
+            "Thank you, and a request for feedback",
+        } == used
 
     @given(situations())
     def test_no_unrendered_markup(self, situation):
@@ -106,3 +113,48 @@ class TestBrokenTemplates:
         with pytest.raises(RulePackError, match="no_such_thing") as caught:
             renderer.advice(situation, renderer.conclude(dict(signals), fired))
         assert not isinstance(caught.value, jinja2.TemplateError)
+
+    def test_template_failing_at_render_time_names_its_file_and_line(self, tmp_path):
+        """A template that raises while rendering gives RulePackError, file and line."""
+        (tmp_path / "advice.md.j2").write_text(
+            "# Advice\n{{ days_since_interview // 0 }}\n"
+        )
+        advisor = Advisor(templates=[tmp_path])
+
+        with pytest.raises(RulePackError, match="ZeroDivisionError") as caught:
+            advisor.advise({"stage": "applied", "days_since_interview": 1})
+
+        assert ("advice.md.j2", 2) == (caught.value.file, caught.value.line)
+        assert caught.value.__cause__ is None
+        assert caught.value.__suppress_context__
+
+
+BROKEN_TEXT = """
+[[rule]]
+id = "custom.broken"
+priority = 70
+reason = "{{ days_since_interview + stage }}"
+
+[rule.when]
+employer_response = "none"
+"""
+
+
+class TestBrokenRuleTexts:
+    def test_passes_validate_and_fails_as_a_rule_pack_error(self, tmp_path):
+        """A text that only fails when rendered is a RulePackError naming the rule."""
+        path = tmp_path / "broken.toml"
+        path.write_text(BROKEN_TEXT)
+        _, _, problems = validate([path])
+        advisor = Advisor(rules=[path])
+
+        with pytest.raises(RulePackError, match="TypeError") as caught:
+            advisor.advise({"stage": "applied", "days_since_interview": 1})
+
+        assert [] == problems
+        assert (str(path), "custom.broken", 3) == (
+            caught.value.file,
+            caught.value.rule_id,
+            caught.value.line,
+        )
+        assert caught.value.__suppress_context__

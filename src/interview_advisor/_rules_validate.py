@@ -1,5 +1,5 @@
 """
-Checking rule packs and templates before they are used.
+The validate command's checks: rule files and templates, before use.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from pathlib import Path
 import jinja2
 
 from ._paths import data_folder
-from ._rulepack import read_pack
-from ._text import environment
+from ._rules_reader import read_pack
+from ._templating import text_environment
 from .exceptions import RulePackError
 
 
@@ -57,7 +57,7 @@ def _check_template(path: Path) -> RulePackError | None:
     Compile the template at *path*; return what is wrong with it, if anything.
     """
     try:
-        environment().from_string(path.read_text(encoding="utf-8"))
+        text_environment().from_string(path.read_text(encoding="utf-8"))
     except jinja2.TemplateSyntaxError as error:
         return RulePackError(
             error.message or "syntax error", file=str(path), line=error.lineno

@@ -1,5 +1,5 @@
 """
-Rendering: from the rules that fired to the advice a person reads.
+Rendering: the texts of the fired rules, then the advice a person reads.
 
 It happens in two steps. :meth:`Renderer.conclude` turns the fired rules
 into :class:`Conclusions`: the status, the outlook, the reasons and the steps
@@ -14,12 +14,18 @@ from __future__ import annotations
 import types
 from typing import TYPE_CHECKING, Any, Final
 
-import attrs
 import jinja2
 
-from ._advice import Action, Advice, Draft, Outlook, Reason
+from ._conclusions import Conclusions, Step, single, steps
 from ._enums import Tone
-from ._text import SEPARATOR, base_variables, environment, render
+from ._output_advice import Action, Advice, Draft, Outlook, Reason
+from ._templating import (
+    SEPARATOR,
+    base_variables,
+    environment,
+    render,
+    text_environment,
+)
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
@@ -27,9 +33,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
     from pathlib import Path
 
-    from ._enums import ActionKind, Status
-    from ._rulepack import Rule, RulePack
-    from ._situation import Situation
+    from ._input_situation import Situation
+    from ._rules_model import Rule, RulePack
 
 #: What a draft shows where a personal detail was not given.
 PLACEHOLDERS: Final = {
@@ -40,50 +45,6 @@ PLACEHOLDERS: Final = {
     "discussed_topic": "[something specific you discussed]",
     "interviewer_name": "[Interviewer's Name]",
 }
-
-
-@attrs.frozen
-class Step:
-    """
-    A step as the rules concluded it, before anything personal is added.
-
-    Attributes:
-        kind: What to do.
-        due_in_days: On which day, or None.
-        title: The rendered title.
-        why: The rendered reason for the step.
-        checklist: The rendered checklist items.
-        per_concern: Item sources to render once per concern.
-        draft: The draft template's name, if the step is writing an email.
-    """
-
-    kind: ActionKind
-    due_in_days: int | None
-    title: str
-    why: str
-    checklist: tuple[str, ...]
-    per_concern: tuple[str, ...]
-    draft: str | None
-
-
-@attrs.frozen
-class Conclusions:
-    """
-    Everything the advice says that depends only on the signals.
-
-    Attributes:
-        status: The one status concluded.
-        outlook: The one outlook concluded.
-        steps: One per kind of action, most urgent first.
-        reasons: One per fired rule, in firing order.
-        signals: The signals, for rendering the personal part.
-    """
-
-    status: Status
-    outlook: Outlook
-    steps: tuple[Step, ...]
-    reasons: tuple[Reason, ...]
-    signals: dict[str, Any]
 
 
 class Renderer:
@@ -100,8 +61,10 @@ class Renderer:
         self, pack: RulePack, folders: list[Path], *, tone: Tone = Tone.FORMAL
     ) -> None:
         self._env = environment(folders)
-        self._strings = environment()
+        self._strings = text_environment()
+        # Compiled rule texts, by source: each is compiled once, on first use.
         self._compiled: dict[str, jinja2.Template] = {}
+        # A rule's texts are joined, so one render serves all of them.
         self._joined = {rule.id: SEPARATOR.join(_sources(rule)) for rule in pack.rules}
         # Both environments have the same globals: the builtin ones. Each
         # day count (calendar or business) quotes the figures its own way.
@@ -111,9 +74,18 @@ class Renderer:
             )
             for business in (False, True)
         }
+        # A per-concern text fails in the name of the rule that wrote it.
+        self._writers = {
+            spec.per_concern: rule
+            for rule in reversed(pack.rules)
+            for spec in rule.actions
+            if spec.per_concern
+        }
         self._figure_days = {
             business: pack.figure_days(business=business) for business in (False, True)
         }
+        # Every template is loaded now: a missing or broken one fails when
+        # the advisor is made, not in the middle of someone's advice.
         drafts = {
             spec.draft for rule in pack.rules for spec in rule.actions if spec.draft
         }
@@ -135,16 +107,14 @@ class Renderer:
         rules = tuple(fired)
         business = bool(signals["business_days"])
         context = {**self._base[business], **signals}
-        _, status = _single(rules, "status")
-        outlook_rule, outlook = _single(rules, "outlook")
-        try:
-            texts = {rule.id: self._texts(rule, context) for rule in rules}
-        except jinja2.TemplateError as error:
-            raise RulePackError(f"a rule text failed: {_describe(error)}") from None
+        _, status = single(rules, "status")
+        outlook_rule, outlook = single(rules, "outlook")
+        # Rendered here, once per position: the advisor caches conclusions.
+        texts = {rule.id: self._texts(rule, context) for rule in rules}
         return Conclusions(
             status=status,
             outlook=Outlook(outlook.odds, texts[outlook_rule.id][1]),
-            steps=_steps(rules, texts, context, self._figure_days[business]),
+            steps=steps(rules, texts, context, self._figure_days[business]),
             reasons=tuple(Reason(rule.id, texts[rule.id][0]) for rule in rules),
             signals=dict(signals),
         )
@@ -164,21 +134,18 @@ class Renderer:
             **conclusions.signals,
             **_personal(situation),
         }
-        try:
-            actions = tuple(
-                self._action(situation, step, variables) for step in conclusions.steps
-            )
-            # The template sees the advice as it will be, but for its text.
-            view = types.SimpleNamespace(
-                status=conclusions.status,
-                outlook=conclusions.outlook,
-                actions=actions,
-                reasons=conclusions.reasons,
-            )
-            variables["advice"] = view
-            text = render(self._advice_template, variables)
-        except jinja2.TemplateError as error:
-            raise RulePackError(f"a template failed: {_describe(error)}") from None
+        actions = tuple(
+            self._action(situation, step, variables) for step in conclusions.steps
+        )
+        # The template sees the advice as it will be, but for its text.
+        view = types.SimpleNamespace(
+            status=conclusions.status,
+            outlook=conclusions.outlook,
+            actions=actions,
+            reasons=conclusions.reasons,
+        )
+        variables["advice"] = view
+        text = render(self._advice_template, variables)
         return Advice(
             status=conclusions.status,
             outlook=conclusions.outlook,
@@ -212,9 +179,11 @@ class Renderer:
             The reason, the outlook's why (or ""), then for each action its
             title, why and checklist items.
         """
-        return [text.strip() for text in self._render(self._joined[rule.id], context)]
+        return [
+            text.strip() for text in self._render(self._joined[rule.id], context, rule)
+        ]
 
-    def _render(self, joined: str, context: dict[str, Any]) -> list[str]:
+    def _render(self, joined: str, context: dict[str, Any], rule: Rule) -> list[str]:
         """
         Render texts joined by the separator; plain texts need no Jinja.
         """
@@ -225,7 +194,8 @@ class Renderer:
             template = self._compiled.setdefault(
                 joined, self._strings.from_string(joined)
             )
-        return render(template, context).split(SEPARATOR)
+        where = (rule.file, rule.id, rule.line)
+        return render(template, context, rule=where).split(SEPARATOR)
 
     def _action(
         self, situation: Situation, step: Step, variables: dict[str, Any]
@@ -236,7 +206,9 @@ class Renderer:
                 text.strip()
                 for source in step.per_concern
                 for concern in situation.concerns_from_last_interview
-                for text in self._render(source, {**variables, "concern": concern})
+                for text in self._render(
+                    source, {**variables, "concern": concern}, self._writers[source]
+                )
             )
         drafts = self._drafts(situation, step.draft, variables) if step.draft else ()
         due_in_days, due = _due(situation, step.due_in_days)
@@ -275,70 +247,6 @@ def _sources(rule: Rule) -> list[str]:
     return sources
 
 
-def _single(rules: tuple[Rule, ...], conclusion: str) -> tuple[Rule, Any]:
-    """
-    Return the one rule that concluded *conclusion*, and what it concluded.
-
-    *conclusion* is ``"status"`` or ``"outlook"``.
-    """
-    found = [rule for rule in rules if getattr(rule, conclusion) is not None]
-    if len(found) != 1:
-        ids = [rule.id for rule in rules]
-        raise RulePackError(
-            f"the rules concluded {len(found)} {conclusion} values instead of one; "
-            f"rules fired: {ids}"
-        )
-    return found[0], getattr(found[0], conclusion)
-
-
-def _steps(
-    rules: tuple[Rule, ...],
-    texts: Mapping[str, list[str]],
-    signals: Mapping[str, Any],
-    figure_days: Mapping[str, int],
-) -> tuple[Step, ...]:
-    """
-    Return the steps of every fired rule, one per kind, most urgent first.
-
-    Steps of one kind from several rules merge: the first rule to fire
-    gives the title, text and draft; the earliest due day wins; the
-    checklists are joined in firing order.
-    """
-    merged: dict[ActionKind, Step] = {}
-    for rule in rules:
-        rendered = texts[rule.id]
-        start = 2  # after the reason and the outlook
-        for spec in rule.actions:
-            end = start + 2 + len(spec.checklist)
-            step = Step(
-                kind=spec.kind,
-                due_in_days=None
-                if spec.due is None
-                else max(0, spec.due.value(signals, figure_days)),
-                title=rendered[start],
-                why=rendered[start + 1],
-                checklist=tuple(rendered[start + 2 : end]),
-                per_concern=(spec.per_concern,) if spec.per_concern else (),
-                draft=spec.draft,
-            )
-            start = end
-            earlier = merged.get(spec.kind)
-            merged[spec.kind] = step if earlier is None else _merge(earlier, step)
-    # sorted() is stable: steps due the same day keep their firing order.
-    return tuple(sorted(merged.values(), key=_urgency))
-
-
-def _merge(first: Step, later: Step) -> Step:
-    dues = [d for d in (first.due_in_days, later.due_in_days) if d is not None]
-    return attrs.evolve(
-        first,
-        due_in_days=min(dues) if dues else None,
-        checklist=first.checklist + later.checklist,
-        per_concern=first.per_concern + later.per_concern,
-        draft=first.draft or later.draft,
-    )
-
-
 def _due(
     situation: Situation, due_in_days: int | None
 ) -> tuple[int | None, datetime.date | None]:
@@ -352,16 +260,8 @@ def _due(
     today = situation.today
     if today is None or due_in_days is None:
         return due_in_days, None
-    due = situation.calendar.add(today, due_in_days)
+    due = situation.day_count.due(today, due_in_days)
     return (due - today).days, due
-
-
-def _urgency(step: Step) -> tuple[bool, int]:
-    """
-    Order steps with a day first, soonest first.
-    """
-    due = step.due_in_days
-    return (due is None, 0 if due is None else due)
 
 
 def _personal(situation: Situation) -> dict[str, Any]:

@@ -4,7 +4,7 @@ import pytest
 
 from interview_advisor import RulePackError, Status
 from interview_advisor._paths import data_folder
-from interview_advisor._rulepack import load_pack
+from interview_advisor._rules_reader import load_pack
 
 FIGURES = """
 [figure.buffer]

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from interview_advisor._calendar import Calendar
-from interview_advisor._timeframe import TimeframeError, parse_timeframe
+from interview_advisor._daycount import Calendar
+from interview_advisor._input_timeframe import TimeframeError, parse_timeframe
 
 D = datetime.date
 WEDNESDAY = D(2026, 11, 25)  # the day before Thanksgiving in the US

@@ -1,15 +1,18 @@
 """
-Business days: weekends and, for a named country, its public holidays.
+Day counts: calendar or business days, with the holiday calendar.
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
-from typing import Any
+import math
+from typing import Any, Final
 
 import attrs
 
+#: Longest span, in days, that a day count may cover (two years).
+MAX_DAYS: Final = 730
 _ONE_DAY = datetime.timedelta(days=1)
 #: Saturday and Sunday, as ``date.weekday()`` numbers them.
 _WEEKEND = frozenset({5, 6})
@@ -33,7 +36,7 @@ def countries() -> dict[str, list[str]]:
     """
     Return the supported country codes with their subdivision codes.
     """
-    import holidays  # noqa: PLC0415
+    import holidays  # noqa: PLC0415  # only checking a country needs it
 
     supported: dict[str, list[str]] = holidays.list_supported_countries()
     return supported
@@ -115,6 +118,90 @@ class Calendar:
         ]
 
 
+#: A span in each unit, in calendar days. Without dates no one knows which
+#: days were weekends, so five business days are read as one calendar week.
+_AS_CALENDAR_DAYS: Final = {
+    "days": lambda n: n,
+    "calendar_days": lambda n: n,
+    "business_days": lambda n: n + 2 * (n // 5),
+    "weeks": lambda n: 7 * n,
+    "months": lambda n: 30 * n,
+}
+#: The same in business days: a calendar week holds five of them.
+_AS_BUSINESS_DAYS: Final = {
+    "days": lambda n: n - 2 * (n // 7),
+    "calendar_days": lambda n: n - 2 * (n // 7),
+    "business_days": lambda n: n,
+    "weeks": lambda n: 5 * n,
+}
+
+
+@attrs.frozen
+class DayCount:
+    """
+    How advice counts days: calendar days, or business days of a calendar.
+
+    Undated advice counts calendar days; dated advice counts business days,
+    weekends and the calendar's public holidays left out. Every span, figure
+    and due date is counted through one of these, so the two counts cannot
+    drift apart.
+
+    Attributes:
+        business: Whether business days are counted.
+        calendar: Which days are business days.
+
+    .. versionadded:: 0.2
+    """
+
+    business: bool = False
+    calendar: Calendar = Calendar()
+
+    def convert(self, value: int, unit: str) -> int:
+        """
+        Return *value* of *unit* in this count.
+
+        Args:
+            value: How many.
+            unit: ``hours`` (rounded up to whole days), ``days`` or
+                ``calendar_days``, ``business_days``, ``weeks``, ``months``
+                (30 days; calendar count only) or ``count`` (left as it is).
+
+        Raises:
+            ValueError: *unit* has no size in this count.
+        """
+        if unit == "count":
+            return value
+        if unit == "hours":
+            return math.ceil(value / 24)
+        table = _AS_BUSINESS_DAYS if self.business else _AS_CALENDAR_DAYS
+        if unit not in table:
+            raise ValueError(f"{unit!r} cannot be counted in {self}")
+        return int(table[unit](value))
+
+    def span(self, start: datetime.date, end: datetime.date) -> int:
+        """
+        Return the days after *start*, up to and including *end*, in this count.
+        """
+        if self.business:
+            return self.calendar.between(start, end)
+        return (end - start).days
+
+    def due(self, today: datetime.date, count: int) -> datetime.date:
+        """
+        Return the day *count* days after *today*, in this count.
+
+        Counting business days, that is a business day (today itself, if it
+        is one and *count* is 0).
+        """
+        if self.business:
+            return self.calendar.add(today, count)
+        return today + datetime.timedelta(days=count)
+
+
+#: The count of undated advice.
+CALENDAR_DAYS: Final = DayCount()
+
+
 def check_region(country: Any, subdivision: Any) -> list[tuple[str, object, str]]:
     """
     Return what is wrong with a country and subdivision.
@@ -142,3 +229,7 @@ def check_region(country: Any, subdivision: Any) -> list[tuple[str, object, str]
         accepted = ", ".join(known[country]) or "none for this country"
         return [("subdivision", subdivision, f"one of: {accepted}")]
     return []
+
+
+#: The count of dated advice, weekends left out (holidays need a country).
+BUSINESS_DAYS: Final = DayCount(business=True)

@@ -1,7 +1,8 @@
 """
-A timeline: the dated events of one application.
+The input model of a timeline: the dated events of one application.
 
-The situation, and so the advice, follows from the events.
+The situation, and so the advice, follows from the events; the advisor
+accepts a timeline as it accepts a situation.
 """
 
 from __future__ import annotations
@@ -9,17 +10,14 @@ from __future__ import annotations
 import datetime
 import enum
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
-from ._convert import member_or_raw, to_date
 from ._enums import EmployerResponse, Stage
-from ._situation import Situation
+from ._input_convert import member_or_raw, to_date
+from ._input_situation import Situation
 from .exceptions import InvalidSituationError, Problem
-
-if TYPE_CHECKING:
-    from ._advice import Advice
 
 
 class EventKind(enum.StrEnum):
@@ -94,15 +92,10 @@ def _known_keys(item: Mapping[Any, Any]) -> bool:
 @attrs.frozen
 class Timeline:
     """
-    The events of one application, in date order.
+    The input model of a timeline: its events, checked, and their situation.
 
-    A later event overrides what an earlier one implied: a reply after a
-    long silence reopens an application the advice had called ghosted, and
-    a new interview starts the count again.
-
-    Attributes:
-        events: The events, oldest first; mappings with the keys of
-            :class:`Event` are accepted.
+    The public :class:`interview_advisor.Timeline` adds ``advise``, and
+    documents the class.
     """
 
     events: tuple[Event, ...] = attrs.field(converter=_to_events)
@@ -135,6 +128,7 @@ class Timeline:
             raise InvalidSituationError(
                 [Problem("today", today, "a date, or a string written YYYY-MM-DD")]
             )
+        # The last application or interview is what the counts start from.
         anchor_index = max(
             index
             for index, event in enumerate(self.events)
@@ -151,6 +145,7 @@ class Timeline:
                     )
                 ]
             )
+        # Only the latest reply says where things stand now.
         replies = [e for e in after if e.kind is EventKind.EMPLOYER_REPLIED]
         fields: dict[str, Any] = {
             "stage": anchor.stage or Stage.APPLIED,
@@ -177,20 +172,6 @@ class Timeline:
             ).days
         return Situation.from_dict({**fields, **details})
 
-    def advise(
-        self, *, today: datetime.date | str | None = None, **details: Any
-    ) -> Advice:
-        """
-        Return the advice for the situation the events add up to.
-
-        Args:
-            today: The date to advise for (default: the local date).
-            details: Other fields of :class:`Situation`, such as names.
-        """
-        from ._advisor import advise  # noqa: PLC0415  # the advisor imports this module's users
-
-        return advise(self.situation(today=today, **details))
-
 
 def _problems(events: object) -> list[Problem]:
     """
@@ -211,6 +192,7 @@ def _problems(events: object) -> list[Problem]:
             )
             continue
         found += _event_problems(name, event)
+    # Order and anchors mean nothing until every event is itself valid.
     if found:
         return found
     dates = [event.on for event in events]

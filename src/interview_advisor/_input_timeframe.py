@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from ._daycount import CALENDAR_DAYS, MAX_DAYS
+
 if TYPE_CHECKING:
-    from ._calendar import Calendar
+    from ._daycount import Calendar
 
 #: Examples of what is understood, for error messages and docs.
 EXAMPLES: Final = (
@@ -75,10 +77,6 @@ _DATE: Final = re.compile(
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_NAMES})\.?)"
     r"(?:,?\s+(?P<year>\d{4}))?$"
 )
-
-
-#: The longest timeframe read, in calendar days: two years.
-MAX_DAYS: Final = 730
 
 
 class TimeframeError(ValueError):
@@ -138,12 +136,9 @@ class Timeframe:
         Raises:
             ValueError: The timeframe is not a duration.
         """
-        if self.unit == "business_days":
-            return self.count + 2 * (self.count // 5)
-        factor = {"days": 1, "weeks": 7, "months": 30}.get(self.unit or "")
-        if self.kind != "duration" or factor is None:
+        if self.kind != "duration" or self.unit is None:
             raise ValueError(f"{self.text!r} needs the interview's date")
-        return self.count * factor
+        return CALENDAR_DAYS.convert(self.count, self.unit)
 
     def decision_date(  # noqa: PLR0911  # one return per kind of timeframe
         self, interview: datetime.date, days: Calendar

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from interview_advisor._text import days, environment, when
+from interview_advisor._templating import days, environment, when
 
 
 class TestFilters:

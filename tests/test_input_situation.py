@@ -12,7 +12,7 @@ from interview_advisor import (
     Situation,
     Stage,
 )
-from interview_advisor._situation import _CHECKS
+from interview_advisor._input_situation import checks
 
 from .strategies import situations
 
@@ -188,4 +188,4 @@ class TestBadInput:
 class TestChecks:
     def test_every_field_is_checked(self):
         """Each field of Situation has exactly one check."""
-        assert [f.name for f in attrs.fields(Situation)] == [n for n, _, _ in _CHECKS]
+        assert [f.name for f in attrs.fields(Situation)] == [n for n, _ in checks()]

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from interview_advisor._calendar import Calendar, check_region
+from interview_advisor._daycount import Calendar, check_region
 
 D = datetime.date
 

@@ -1,0 +1,147 @@
+"""
+Conclusions: what the fired rules conclude, merged into one step per kind.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .exceptions import RulePackError
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ._enums import ActionKind, Status
+    from ._output_advice import Outlook, Reason
+    from ._rules_model import Rule
+
+
+@attrs.frozen
+class Step:
+    """
+    A step as the rules concluded it, before anything personal is added.
+
+    Attributes:
+        kind: What to do.
+        due_in_days: On which day, or None.
+        title: The rendered title.
+        why: The rendered reason for the step.
+        checklist: The rendered checklist items.
+        per_concern: Item sources to render once per concern.
+        draft: The draft template's name, if the step is writing an email.
+    """
+
+    kind: ActionKind
+    due_in_days: int | None
+    title: str
+    why: str
+    checklist: tuple[str, ...]
+    per_concern: tuple[str, ...]
+    draft: str | None
+
+
+@attrs.frozen
+class Conclusions:
+    """
+    Everything the advice says that depends only on the signals.
+
+    Attributes:
+        status: The one status concluded.
+        outlook: The one outlook concluded.
+        steps: One per kind of action, most urgent first.
+        reasons: One per fired rule, in firing order.
+        signals: The signals, for rendering the personal part.
+    """
+
+    status: Status
+    outlook: Outlook
+    steps: tuple[Step, ...]
+    reasons: tuple[Reason, ...]
+    signals: dict[str, Any]
+
+
+def single(rules: tuple[Rule, ...], conclusion: str) -> tuple[Rule, Any]:
+    """
+    Return the one rule that concluded *conclusion*, and what it concluded.
+
+    *conclusion* is ``"status"`` or ``"outlook"``.
+    """
+    found = [rule for rule in rules if getattr(rule, conclusion) is not None]
+    # The slot facts allow one; more or none means a broken custom pack.
+    if len(found) != 1:
+        ids = [rule.id for rule in rules]
+        raise RulePackError(
+            f"the rules concluded {len(found)} {conclusion} values instead of one; "
+            f"rules fired: {ids}"
+        )
+    return found[0], getattr(found[0], conclusion)
+
+
+def steps(
+    rules: tuple[Rule, ...],
+    texts: Mapping[str, list[str]],
+    signals: Mapping[str, Any],
+    figure_days: Mapping[str, int],
+) -> tuple[Step, ...]:
+    """
+    Return the steps of every fired rule, one per kind, most urgent first.
+
+    Steps of one kind from several rules merge (see :func:`merge`): the
+    first rule to fire gives the title and draft, later rules add their
+    texts, the earliest due day wins.
+    """
+    # dicts keep insertion order: the first rule of a kind keeps its place.
+    merged: dict[ActionKind, Step] = {}
+    for rule in rules:
+        rendered = texts[rule.id]
+        # The texts come flat, in the order of Renderer._texts.
+        start = 2  # after the reason and the outlook
+        for spec in rule.actions:
+            end = start + 2 + len(spec.checklist)
+            step = Step(
+                kind=spec.kind,
+                due_in_days=None
+                if spec.due is None
+                else max(0, spec.due.value(signals, figure_days)),
+                title=rendered[start],
+                why=rendered[start + 1],
+                checklist=tuple(rendered[start + 2 : end]),
+                per_concern=(spec.per_concern,) if spec.per_concern else (),
+                draft=spec.draft,
+            )
+            start = end
+            earlier = merged.get(spec.kind)
+            merged[spec.kind] = step if earlier is None else merge(earlier, step)
+    # sorted() is stable: steps due the same day keep their firing order.
+    return tuple(sorted(merged.values(), key=urgency))
+
+
+def merge(first: Step, later: Step) -> Step:
+    """
+    Return the step *first* becomes when a later rule adds *later* to it.
+
+    The first rule's title leads; a later rule's different title joins the
+    checklist, ahead of its items, and its different why is added to the
+    why as a further sentence, so what every rule says is shown.
+    """
+    dues = [d for d in (first.due_in_days, later.due_in_days) if d is not None]
+    title = () if later.title == first.title else (later.title,)
+    why = first.why if later.why in first.why else f"{first.why} {later.why}"
+    return attrs.evolve(
+        first,
+        due_in_days=min(dues) if dues else None,
+        why=why,
+        checklist=first.checklist + title + later.checklist,
+        per_concern=first.per_concern + later.per_concern,
+        draft=first.draft or later.draft,
+    )
+
+
+def urgency(step: Step) -> tuple[bool, int]:
+    """
+    Order steps with a day first, soonest first.
+    """
+    due = step.due_in_days
+    return (due is None, 0 if due is None else due)

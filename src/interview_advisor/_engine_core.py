@@ -1,0 +1,135 @@
+"""
+The engine adapter: every call made into durable-rules' C core, in one place.
+
+The engine is driven through these few calls and nothing else; each says
+why it is made. :mod:`._durable` loads the core; :mod:`._engine` holds the
+lock that every call here must run under.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from ._durable import load
+
+
+class Core:
+    """
+    The C calls of durable-rules that the engine makes.
+
+    Args:
+        module: The loaded C core, ``durable_rules_engine``.
+        host: ``durable.engine.Host``, which compiles rulesets.
+    """
+
+    def __init__(self, module: Any, host: type[Any]) -> None:
+        self._c = module
+        self._host = _private_host(host)
+
+    def ruleset(self, name: str, definition: dict[str, Any]) -> int:
+        """
+        Compile *definition* as ruleset *name* and return its handle.
+        """
+        # Host turns the JSON form into the core's ruleset, and it mutates
+        # the definition it is given: hand it a copy.
+        host = self._host({name: copy.deepcopy(definition)})
+        # The handle is all later calls need; the host can go.
+        return int(host.get_ruleset(name)._handle)  # noqa: SLF001
+
+    def assert_facts(self, handle: int, facts: str) -> int:
+        """
+        Assert a session's first facts, as a JSON list; return its state.
+        """
+        # All at once: the core matches every fact before any rule fires.
+        _, state = self._c.assert_facts(handle, facts)
+        return int(state)
+
+    def first_fired(self, handle: int, state: int) -> str | None:
+        """
+        Return the first fired rule's message, or None if none fired.
+        """
+        # Fired rules wait in priority order until actions are taken.
+        started = self._c.start_action_for_state(handle, state)
+        return started[1] if started else None
+
+    def next_fired(self, handle: int, state: int) -> str | None:
+        """
+        Complete the action in progress and return the next one's message.
+        """
+        # Completing first lets the facts the last rule asserted fire rules.
+        next_message: str | None = self._c.complete_and_start_action(handle, state)
+        return next_message
+
+    def abandon(self, handle: int, state: int) -> None:
+        """
+        Give up the action in progress after a failure.
+        """
+        # Otherwise the session stays locked and cannot be deleted.
+        self._c.abandon_action(handle, state)
+
+    def assert_fact(self, handle: int, fact: str) -> int:
+        """
+        Assert one more fact, as JSON, into a running session; return the code.
+        """
+        # Derived facts go in while rules fire, for the rules that need them.
+        code, _ = self._c.assert_fact(handle, fact)
+        return int(code)
+
+    def retract_fact(self, handle: int, fact: str) -> None:
+        """
+        Retract one fact, as JSON, from a running session.
+        """
+        # Withdrawing a slot fact withdraws every rule still waiting for it.
+        self._c.retract_fact(handle, fact)
+
+    def delete_session(self, handle: int, sid: str) -> None:
+        """
+        Delete session *sid* and every fact it holds.
+        """
+        # The core keeps sessions until told: one live session at a time.
+        self._c.delete_state(handle, sid)
+
+
+def open_core() -> Core:
+    """
+    Load the C core and return the adapter of its calls.
+
+    Raises:
+        EngineUnavailableError: The core cannot run here.
+    """
+    module = load()
+    # Deferred: durable.engine imports the core, which load() must bind
+    # first (and has imported by now).
+    from durable import engine  # noqa: PLC0415
+
+    return Core(module, engine.Host)
+
+
+def _private_host(base: type[Any]) -> type[Any]:
+    """
+    Return a ``Host`` that compiles rulesets and starts no dispatcher.
+    """
+
+    class _Host(base):  # type: ignore[misc]
+        def _run(self) -> None:
+            """
+            Start no dispatcher threads: the advisor uses no timers.
+            """
+
+        def get_action(self, action_name: str) -> Any:
+            """
+            Return a placeholder: the engine dispatches fired rules itself.
+            """
+            del action_name
+            return _dispatched_by_engine
+
+    return _Host
+
+
+def _dispatched_by_engine(c: Any) -> None:
+    """
+    Never called: stands where the engine expects an action function.
+    """
+    del c
+    raise NotImplementedError

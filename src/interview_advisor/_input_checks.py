@@ -1,0 +1,272 @@
+"""
+Field checks of the input model: each reports problems and gives its schema.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import re
+from typing import Any, Final
+
+import attrs
+
+from .exceptions import Problem
+
+#: Most follow-ups a situation may report.
+MAX_FOLLOW_UPS: Final = 10
+#: Longest name, company or job title, in characters.
+MAX_TEXT: Final = 200
+#: Longest concern, in characters.
+MAX_CONCERN: Final = 500
+#: Most interviewers or concerns a situation may list.
+MAX_ITEMS: Final = 20
+#: The dates a situation may hold: far enough from the calendar's ends that
+#: counting two years back or forward never leaves it.
+MIN_DATE: Final = datetime.date(1900, 1, 1)
+MAX_DATE: Final = datetime.date(2199, 12, 31)
+_DATE_RANGE: Final = f"a date from {MIN_DATE} to {MAX_DATE}, written YYYY-MM-DD"
+
+#: Control characters (Unicode Cc) and lone surrogates (Cs), which no text
+#: may hold, as a character range both Python and JSON Schema read.
+CONTROL_RANGE: Final = "\\u0000-\\u001f\\u007f-\\u009f\\ud800-\\udfff"
+_CONTROL: Final = re.compile(f"[{CONTROL_RANGE}]")
+_NO_CONTROL: Final = f"^[^{CONTROL_RANGE}]*$"
+#: The same, with at least one character that is not white space.
+_NOT_BLANK: Final = f"^[^{CONTROL_RANGE}]*[^\\s{CONTROL_RANGE}][^{CONTROL_RANGE}]*$"
+#: The JSON Schema of a date written YYYY-MM-DD.
+DATE_SCHEMA: Final = {
+    "type": "string",
+    "format": "date",
+    "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+}
+
+
+class _Missing(enum.Enum):
+    """
+    Marks a required field that the caller did not give.
+    """
+
+    MISSING = "missing"
+
+    def __repr__(self) -> str:
+        return "nothing (the field is required)"
+
+
+#: The value of a required field left out.
+MISSING: Final = _Missing.MISSING
+
+
+@attrs.frozen
+class Choice:
+    """
+    A member of an enum.
+
+    Attributes:
+        kind: The enum.
+    """
+
+    kind: type[enum.Enum]
+
+    def problems(self, name: str, value: object) -> list[Problem]:
+        """
+        Return what is wrong with *value* as field *name*.
+        """
+        if isinstance(value, self.kind):
+            return []
+        accepted = ", ".join(str(member.value) for member in self.kind)
+        return [Problem(name, value, f"one of: {accepted}")]
+
+    def schema(self) -> dict[str, Any]:
+        """
+        Return the JSON Schema of the values this check accepts.
+        """
+        return {"enum": [member.value for member in self.kind]}
+
+
+@attrs.frozen
+class Count:
+    """
+    A whole number from 0 to *most*; None too when *optional*.
+
+    Attributes:
+        most: The largest accepted.
+        optional: Whether None is accepted.
+        say_null: Whether the message names null; a day count that dates
+            can give is left out, not null, so it does not.
+    """
+
+    most: int
+    optional: bool = False
+    say_null: bool = True
+
+    def problems(self, name: str, value: object) -> list[Problem]:
+        """
+        Return what is wrong with *value* as field *name*.
+        """
+        if value is None and self.optional:
+            return []
+        # bool is a subclass of int, but True is not a day count.
+        if type(value) is int and 0 <= value <= self.most:
+            return []
+        null = "null or " if self.optional and self.say_null else ""
+        return [Problem(name, value, f"{null}a whole number from 0 to {self.most}")]
+
+    def schema(self) -> dict[str, Any]:
+        """
+        Return the JSON Schema of the values this check accepts.
+        """
+        kind = ["integer", "null"] if self.optional else "integer"
+        return {"type": kind, "minimum": 0, "maximum": self.most}
+
+
+@attrs.frozen
+class Flag:
+    """
+    True or false.
+    """
+
+    def problems(self, name: str, value: object) -> list[Problem]:
+        """
+        Return what is wrong with *value* as field *name*.
+        """
+        if isinstance(value, bool):
+            return []
+        return [Problem(name, value, "true or false")]
+
+    def schema(self) -> dict[str, Any]:
+        """
+        Return the JSON Schema of the values this check accepts.
+        """
+        return {"type": "boolean"}
+
+
+@attrs.frozen
+class Text:
+    """
+    None, or a text of at most *longest* characters without control characters.
+
+    Attributes:
+        longest: The most characters accepted.
+    """
+
+    longest: int
+
+    def problems(self, name: str, value: object) -> list[Problem]:
+        """
+        Return what is wrong with *value* as field *name*.
+        """
+        if value is None or (isinstance(value, str) and _is_clean(value, self.longest)):
+            return []
+        expected = (
+            f"null or text of at most {self.longest} characters "
+            "without control characters"
+        )
+        return [Problem(name, value, expected)]
+
+    def schema(self) -> dict[str, Any]:
+        """
+        Return the JSON Schema of the values this check accepts.
+        """
+        return {
+            "type": ["string", "null"],
+            "maxLength": self.longest,
+            "pattern": _NO_CONTROL,
+        }
+
+
+@attrs.frozen
+class Texts:
+    """
+    A list of at most ``MAX_ITEMS`` non-blank texts of *longest* characters.
+
+    Attributes:
+        longest: The most characters accepted in each text.
+    """
+
+    longest: int
+
+    def problems(self, name: str, value: object) -> list[Problem]:
+        """
+        Return what is wrong with *value* as field *name*, item by item.
+        """
+        if not isinstance(value, tuple) or len(value) > MAX_ITEMS:
+            return [Problem(name, value, f"a list of at most {MAX_ITEMS} texts")]
+        expected = (
+            f"non-blank text of at most {self.longest} characters "
+            "without control characters"
+        )
+        return [
+            Problem(f"{name}[{index}]", item, expected)
+            for index, item in enumerate(value)
+            if not (isinstance(item, str) and _is_clean(item, self.longest))
+        ]
+
+    def schema(self) -> dict[str, Any]:
+        """
+        Return the JSON Schema of the values this check accepts.
+        """
+        item = {"type": "string", "maxLength": self.longest, "pattern": _NOT_BLANK}
+        return {"type": "array", "items": item, "maxItems": MAX_ITEMS}
+
+
+@attrs.frozen
+class Date:
+    """
+    None, or a date from ``MIN_DATE`` to ``MAX_DATE``.
+    """
+
+    def problems(self, name: str, value: object) -> list[Problem]:
+        """
+        Return what is wrong with *value* as field *name*.
+        """
+        if value is None or _is_date(value):
+            return []
+        return [Problem(name, value, f"null or {_DATE_RANGE}")]
+
+    def schema(self) -> dict[str, Any]:
+        """
+        Return the JSON Schema of the values this check accepts.
+        """
+        return {**DATE_SCHEMA, "type": ["string", "null"]}
+
+
+@attrs.frozen
+class Dates:
+    """
+    A list of at most ``MAX_FOLLOW_UPS`` dates.
+    """
+
+    def problems(self, name: str, value: object) -> list[Problem]:
+        """
+        Return what is wrong with *value* as field *name*, item by item.
+        """
+        if not isinstance(value, tuple) or len(value) > MAX_FOLLOW_UPS:
+            return [Problem(name, value, f"a list of at most {MAX_FOLLOW_UPS} dates")]
+        return [
+            Problem(f"{name}[{index}]", item, _DATE_RANGE)
+            for index, item in enumerate(value)
+            if not _is_date(item)
+        ]
+
+    def schema(self) -> dict[str, Any]:
+        """
+        Return the JSON Schema of the values this check accepts.
+        """
+        return {"type": "array", "items": dict(DATE_SCHEMA), "maxItems": MAX_FOLLOW_UPS}
+
+
+#: What every check does.
+Check = Choice | Count | Flag | Text | Texts | Date | Dates
+
+
+def _is_clean(text: str, longest: int) -> bool:
+    """
+    Tell whether *text* is short enough and free of control characters.
+    """
+    return len(text) <= longest and _CONTROL.search(text) is None
+
+
+def _is_date(value: object) -> bool:
+    # datetime is a date too, but a time of day has no place here.
+    return type(value) is datetime.date and MIN_DATE <= value <= MAX_DATE

@@ -1,0 +1,264 @@
+"""
+The rule model: rules, their conditions, actions and timing figures.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from ._daycount import BUSINESS_DAYS, CALENDAR_DAYS
+from .exceptions import RulePackError
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ._enums import ActionKind, Odds, Status
+
+#: The comparisons a condition may make, as the pack format spells them.
+COMPARISONS: Final = ("eq", "ne", "lt", "lte", "gt", "gte")
+#: Every operator of the pack format.
+OPERATORS: Final = (*COMPARISONS, "in", "not_in", "present")
+#: The units a figure may be given in.
+UNITS: Final = ("hours", "calendar_days", "business_days", "weeks", "count")
+
+
+@attrs.frozen
+class Figure:
+    """
+    One named timing figure.
+
+    Attributes:
+        name: How rules refer to it.
+        value: The figure in its own unit.
+        unit: One of hours, calendar_days, business_days, weeks, count.
+        source: Who published it.
+    """
+
+    name: str
+    value: int
+    unit: str
+    source: str
+
+    @property
+    def days(self) -> int:
+        """
+        The figure in calendar days (or as a plain count).
+
+        Without dates, five business days are read as one calendar week, so
+        ``n`` business days span ``n + 2 * (n // 5)`` calendar days; hours
+        round up to whole days.
+        """
+        return CALENDAR_DAYS.convert(self.value, self.unit)
+
+    @property
+    def business_days(self) -> int:
+        """
+        The figure in business days (or as a plain count), for dated advice.
+
+        A calendar week holds five business days, so ``n`` calendar days
+        count as ``n - 2 * (n // 7)``; hours round up to whole days.
+        """
+        return BUSINESS_DAYS.convert(self.value, self.unit)
+
+    def in_days(self, *, business: bool) -> int:
+        """
+        Return the figure in the advice's day count: business or calendar.
+        """
+        return self.business_days if business else self.days
+
+    def shown(self, *, business: bool) -> int:
+        """
+        Return the figure as rule texts quote it.
+
+        Texts name the unit of hours, counts and business days themselves;
+        calendar days and weeks are given in the advice's day count, for the
+        ``days`` filter to name.
+        """
+        if self.unit in {"calendar_days", "weeks"}:
+            return self.in_days(business=business)
+        return self.value
+
+
+@attrs.frozen
+class Expr:
+    """
+    A sum of integers, figures and count signals.
+
+    For example ``stated_timeframe_days + follow_up_buffer``. Figures stay
+    named until the day count (business or calendar) is known.
+
+    Attributes:
+        constant: The integers, added up.
+        figures: ``(sign, name)`` for each figure term.
+        signals: ``(sign, name)`` for each signal term.
+    """
+
+    constant: int
+    figures: tuple[tuple[int, str], ...]
+    signals: tuple[tuple[int, str], ...]
+
+    def value(self, signals: Mapping[str, Any], figure_days: Mapping[str, int]) -> int:
+        """
+        Return the expression's value for *signals*, with figures in days.
+        """
+        return self.constant_days(figure_days) + sum(
+            sign * int(signals[name]) for sign, name in self.signals
+        )
+
+    def constant_days(self, figure_days: Mapping[str, int]) -> int:
+        """
+        Return the integers and figures added up, with figures in days.
+        """
+        return self.constant + sum(
+            sign * figure_days[name] for sign, name in self.figures
+        )
+
+
+@attrs.frozen
+class Condition:
+    """
+    One test of one signal.
+
+    Attributes:
+        field: The signal tested.
+        op: One of the operators of the pack format.
+        value: What it is compared with.
+    """
+
+    field: str
+    op: str
+    value: object
+
+    def items(self) -> tuple[object, ...]:
+        """
+        Return the values an ``in`` or ``not_in`` test lists.
+        """
+        return tuple(self.value) if isinstance(self.value, tuple | list) else ()
+
+
+@attrs.frozen
+class ActionSpec:
+    """
+    An action a rule recommends; its texts are Jinja sources.
+
+    Attributes:
+        kind: What to do.
+        due: In how many days, or None for no particular day.
+        title: A short imperative heading.
+        why: Why this step, naming the signals it rests on.
+        checklist: Items to go through.
+        per_concern: An item repeated for each concern, as ``concern``.
+        draft: The name of the draft template, under ``drafts/``.
+    """
+
+    kind: ActionKind
+    due: Expr | None
+    title: str
+    why: str
+    checklist: tuple[str, ...] = ()
+    per_concern: str | None = None
+    draft: str | None = None
+
+
+@attrs.frozen
+class OutlookSpec:
+    """
+    The outlook a rule concludes.
+
+    Attributes:
+        odds: How the chances of an offer look.
+        why: Why, as a Jinja source.
+    """
+
+    odds: Odds
+    why: str
+
+
+@attrs.frozen
+class Rule:
+    """
+    One rule of a pack.
+
+    Attributes:
+        id: Unique within the pack.
+        priority: Lower fires first.
+        file: Where the rule is written.
+        line: The line of its ``id``.
+        when: Every condition must hold.
+        needs: Derived facts that must have been concluded.
+        derive: Facts this rule concludes for other rules.
+        status: The status it concludes, if any.
+        outlook: The outlook it concludes, if any.
+        reason: The sentence that explains it, as a Jinja source.
+        actions: What it recommends.
+    """
+
+    id: str
+    priority: int
+    file: str
+    line: int | None
+    when: tuple[Condition, ...]
+    needs: tuple[str, ...]
+    derive: tuple[str, ...]
+    status: Status | None
+    outlook: OutlookSpec | None
+    reason: str
+    actions: tuple[ActionSpec, ...]
+
+
+@attrs.frozen
+class RulePack:
+    """
+    A checked set of rules with the figures they use.
+
+    Attributes:
+        rules: Every rule, in the order read.
+        figures: Every figure, by name.
+    """
+
+    rules: tuple[Rule, ...]
+    figures: Mapping[str, Figure]
+
+    def figure_days(self, *, business: bool) -> dict[str, int]:
+        """
+        Return every figure in business or calendar days (or as a count).
+        """
+        return {
+            name: figure.in_days(business=business)
+            for name, figure in self.figures.items()
+        }
+
+    def figures_shown(self, *, business: bool) -> dict[str, int]:
+        """
+        Return every figure as rule texts quote it (see :meth:`Figure.shown`).
+        """
+        return {
+            name: figure.shown(business=business)
+            for name, figure in self.figures.items()
+        }
+
+
+@attrs.frozen
+class Where:
+    """
+    Where a rule is written, for the errors that name it.
+
+    Attributes:
+        file: The rule's file.
+        rule_id: The rule's id.
+        line: The line of its ``id``, if found.
+    """
+
+    file: str
+    rule_id: str
+    line: int | None
+
+    def error(self, message: str) -> RulePackError:
+        """
+        Return an error saying *message* about this rule.
+        """
+        return RulePackError(
+            message, file=self.file, rule_id=self.rule_id, line=self.line
+        )

@@ -1,0 +1,374 @@
+"""
+The pack reader: TOML files of rules and figures, read into a checked pack.
+
+A pack is a folder of ``*.toml`` files. ``figures.toml`` names the timing
+figures; every other file holds ``[[rule]]`` tables. docs/rules.md describes
+the format.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from typing import TYPE_CHECKING, Any, Final, TypeVar
+
+from ._enums import ActionKind, Odds, Status
+from ._rules_check import check_guarded, check_pack, check_texts
+from ._rules_conditions import parse_conditions, parse_sum
+from ._rules_model import (
+    UNITS,
+    ActionSpec,
+    Condition,
+    Figure,
+    OutlookSpec,
+    Rule,
+    RulePack,
+    Where,
+)
+from ._templating import SEPARATOR
+from .exceptions import RulePackError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+    from pathlib import Path
+
+_E = TypeVar("_E", Status, Odds, ActionKind)
+
+_RULE_KEYS: Final = frozenset(
+    {"id", "priority", "when", "needs", "derive", "status", "outlook", "reason"}
+    | {"action"}
+)
+_ACTION_KEYS: Final = frozenset(
+    {"kind", "due", "title", "why", "checklist", "per_concern", "draft"}
+)
+
+
+def load_pack(folders: Iterable[Path], extra: Iterable[Path] = ()) -> RulePack:
+    """
+    Read, check and return a rule pack.
+
+    Args:
+        folders: Folders of the base pack: ``figures.toml`` and rule files.
+        extra: Further rule files or folders. A rule whose id is already in
+            the base pack replaces it; any other rule is added; a figure
+            replaces the base figure of the same name.
+
+    Returns:
+        The checked pack.
+
+    Raises:
+        RulePackError: A file cannot be read or a rule is invalid; the error
+            names the file, the rule and the line where they are known, and
+            its ``problems`` list every one found.
+    """
+    pack, problems = read_pack(folders, extra)
+    if problems:
+        raise problems[0] if len(problems) == 1 else RulePackError.of(problems)
+    return pack
+
+
+def read_pack(
+    folders: Iterable[Path], extra: Iterable[Path] = ()
+) -> tuple[RulePack, list[RulePackError]]:
+    """
+    Read a rule pack as :func:`load_pack` does, collecting every problem.
+
+    Returns:
+        The pack made of every rule that could be read, and the problems.
+    """
+    # Problems are collected, not raised, so one run reports all of them.
+    problems: list[RulePackError] = []
+    layers = [
+        _read_documents(_toml_files(paths, problems), problems)
+        for paths in (folders, extra)
+    ]
+    # Every figure first: a rule in any file may use a figure of any other,
+    # and a figure of the extra layer replaces the base figure everywhere.
+    figures: dict[str, Figure] = {}
+    for documents in layers:
+        for path, (_, data) in documents:
+            try:
+                figures.update(_figures(path, data.get("figure", {})))
+            except RulePackError as error:
+                problems.append(error)
+    rules: dict[str, Rule] = {}
+    for documents in layers:
+        # A later layer's rule replaces the base rule of the same id.
+        rules.update(_read_rules(documents, figures, problems))
+    pack = RulePack(rules=tuple(rules.values()), figures=figures)
+    # Pack-wide checks on a broken pack would only repeat what is reported.
+    if not problems:
+        problems += check_pack(pack)
+    return pack, problems
+
+
+def _toml_files(paths: Iterable[Path], problems: list[RulePackError]) -> list[Path]:
+    """
+    Return the TOML files among *paths*, folders expanded in name order.
+    """
+    files = []
+    for path in paths:
+        if path.is_dir():
+            # Name order, so rules of equal priority fire the same way everywhere.
+            files += sorted(path.glob("*.toml"))
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(RulePackError("no such file or folder", file=str(path)))
+    return files
+
+
+def _read_documents(
+    files: list[Path], problems: list[RulePackError]
+) -> list[tuple[Path, tuple[str, dict[str, Any]]]]:
+    documents = []
+    for path in files:
+        try:
+            documents.append((path, _read_toml(path)))
+        except RulePackError as error:
+            problems.append(error)
+    return documents
+
+
+def _read_rules(
+    documents: list[tuple[Path, tuple[str, dict[str, Any]]]],
+    figures: Mapping[str, Figure],
+    problems: list[RulePackError],
+) -> dict[str, Rule]:
+    """
+    Read the rules of one layer; an id may appear once in it.
+    """
+    rules: dict[str, Rule] = {}
+    for path, (text, data) in documents:
+        try:
+            tables = _rule_tables(path, data)
+        except RulePackError as error:
+            problems.append(error)
+            continue
+        for raw in tables:
+            try:
+                rule = _rule(path, text, raw, figures)
+            except RulePackError as error:
+                problems.append(error)
+                continue
+            # Within one layer a repeated id is a mistake, never a replacement.
+            if rule.id in rules:
+                first = rules[rule.id]
+                problems.append(
+                    RulePackError(
+                        "duplicate rule id, first defined in "
+                        f"{first.file}:{first.line}",
+                        file=rule.file,
+                        rule_id=rule.id,
+                        line=rule.line,
+                    )
+                )
+            rules[rule.id] = rule
+    return rules
+
+
+def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
+    """
+    Return the text and the parsed content of *path*.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        # tomllib gives the line only inside its message.
+        found = re.search(r"line (\d+)", str(error))
+        line = int(found.group(1)) if found else None
+        raise RulePackError(
+            f"invalid TOML: {error}", file=str(path), line=line
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise RulePackError(f"cannot read: {error}", file=str(path)) from None
+
+
+def _figures(path: Path, table: object) -> dict[str, Figure]:
+    """
+    Return the figures defined in one file's ``[figure.NAME]`` tables.
+    """
+    if not isinstance(table, dict):
+        raise RulePackError("'figure' must be a table of tables", file=str(path))
+    figures = {}
+    for name, raw in table.items():
+        # A figure must say where it comes from: the pack cites its sources.
+        if not (
+            isinstance(raw, dict)
+            and type(raw.get("value")) is int
+            and raw.get("unit") in UNITS
+            and isinstance(raw.get("source"), str)
+            and raw["source"].strip()
+        ):
+            raise RulePackError(
+                f"figure {name!r} needs an integer 'value', a 'unit' "
+                f"({', '.join(UNITS)}) and a non-empty 'source'",
+                file=str(path),
+            )
+        figures[name] = Figure(name, raw["value"], raw["unit"], raw["source"])
+    return figures
+
+
+def _rule_tables(path: Path, data: dict[str, Any]) -> list[dict[str, Any]]:
+    unknown = set(data) - {"rule", "figure"}
+    if unknown:
+        raise RulePackError(
+            f"unknown top-level keys {sorted(unknown)}; expected 'rule' and 'figure'",
+            file=str(path),
+        )
+    rules = data.get("rule", [])
+    if not isinstance(rules, list) or not all(isinstance(r, dict) for r in rules):
+        raise RulePackError("'rule' must be written as [[rule]] tables", file=str(path))
+    return rules
+
+
+def _rule(
+    path: Path, text: str, raw: dict[str, Any], figures: Mapping[str, Figure]
+) -> Rule:
+    """
+    Check one ``[[rule]]`` table and return it as a :class:`Rule`.
+    """
+    # Ids become parts of engine JSON and error messages: keep them plain.
+    rule_id = raw.get("id")
+    if not isinstance(rule_id, str) or not re.fullmatch(r"[a-z0-9_.-]+", rule_id):
+        raise RulePackError(
+            f"every rule needs an 'id' of lower-case letters, digits, '.', '_' "
+            f"or '-'; got {rule_id!r}",
+            file=str(path),
+        )
+    # tomllib keeps no positions, so the line is found in the text itself.
+    where = Where(str(path), rule_id, _line_of(text, rule_id))
+    _expect_keys(where, "rule", raw, _RULE_KEYS)
+    when = parse_conditions(where, raw.get("when", {}), figures)
+    rule = Rule(
+        id=rule_id,
+        priority=_integer(where, "priority", raw.get("priority")),
+        file=where.file,
+        line=where.line,
+        when=when,
+        needs=_names(where, "needs", raw.get("needs", [])),
+        derive=_names(where, "derive", raw.get("derive", [])),
+        status=_member(where, "status", raw.get("status"), Status),
+        outlook=_outlook(where, raw.get("outlook")),
+        reason=_text(where, "reason", raw.get("reason")),
+        actions=tuple(
+            _action(where, item, figures, when) for item in _tables(where, raw)
+        ),
+    )
+    # Texts are checked now, so a typo fails at load, not mid-advice.
+    check_texts(where, rule, figures)
+    return rule
+
+
+def _line_of(text: str, rule_id: str) -> int | None:
+    """
+    Return the line on which *rule_id* is declared.
+    """
+    pattern = re.compile(
+        rf"""^\s*id\s*=\s*["']{re.escape(rule_id)}["']""", re.MULTILINE
+    )
+    found = pattern.search(text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def _expect_keys(
+    where: Where, what: str, raw: dict[str, Any], allowed: frozenset[str]
+) -> None:
+    # An unknown key is most often a misspelt known one, silently ignored.
+    unknown = sorted(set(raw) - allowed)
+    if unknown:
+        raise where.error(
+            f"unknown {what} keys {unknown}; expected some of {sorted(allowed)}"
+        )
+
+
+def _integer(where: Where, key: str, value: object) -> int:
+    # type() rather than isinstance(): a bool is not a priority.
+    if type(value) is not int:
+        raise where.error(f"{key!r} must be an integer, got {value!r}")
+    return value
+
+
+def _names(where: Where, key: str, value: object) -> tuple[str, ...]:
+    # Fact names are written into engine JSON unescaped: keep them plain.
+    if not isinstance(value, list) or not all(
+        isinstance(item, str) and re.fullmatch(r"[a-z0-9_]+", item) for item in value
+    ):
+        raise where.error(f"{key!r} must be a list of fact names, got {value!r}")
+    return tuple(value)
+
+
+def _member(where: Where, key: str, value: object, kind: type[_E]) -> _E | None:
+    if value is None:
+        return None
+    members = {member.value: member for member in kind}
+    if isinstance(value, str) and value in members:
+        return members[value]
+    accepted = ", ".join(members)
+    raise where.error(f"unknown {key} {value!r}; expected one of: {accepted}")
+
+
+def _text(where: Where, key: str, value: object) -> str:
+    # The renderer joins a rule's texts with SEPARATOR: a text must not hold it.
+    if not isinstance(value, str) or not value.strip() or SEPARATOR in value:
+        raise where.error(
+            f"{key!r} must be a non-empty text without control characters, "
+            f"got {value!r}"
+        )
+    return value.strip()
+
+
+def _outlook(where: Where, raw: object) -> OutlookSpec | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or set(raw) != {"odds", "why"}:
+        raise where.error("'outlook' must be a table with exactly 'odds' and 'why'")
+    odds = _member(where, "odds", raw["odds"], Odds)
+    assert odds is not None  # noqa: S101  # set(raw) == {"odds", "why"} above
+    return OutlookSpec(odds=odds, why=_text(where, "outlook.why", raw["why"]))
+
+
+def _tables(where: Where, raw: dict[str, Any]) -> list[dict[str, Any]]:
+    actions = raw.get("action", [])
+    if not isinstance(actions, list) or not all(isinstance(a, dict) for a in actions):
+        raise where.error("actions must be written as [[rule.action]] tables")
+    return actions
+
+
+def _action(
+    where: Where,
+    raw: dict[str, Any],
+    figures: Mapping[str, Figure],
+    when: tuple[Condition, ...],
+) -> ActionSpec:
+    _expect_keys(where, "action", raw, _ACTION_KEYS)
+    kind = _member(where, "action kind", raw.get("kind"), ActionKind)
+    if kind is None:
+        raise where.error("every action needs a 'kind'")
+    due = raw.get("due")
+    expr = None if due is None else parse_sum(where, "due", due, figures)
+    # A due day that reads an absent signal would fail in the engine.
+    if expr is not None:
+        check_guarded(where, expr, when)
+    checklist = raw.get("checklist", [])
+    if not isinstance(checklist, list):
+        raise where.error("'checklist' must be a list of texts")
+    per_concern = raw.get("per_concern")
+    draft = raw.get("draft")
+    # A plain name, so a rule cannot point at a file outside drafts/.
+    if draft is not None and not (
+        isinstance(draft, str) and re.fullmatch(r"[a-z_]+", draft)
+    ):
+        raise where.error(f"'draft' must name a template in drafts/, got {draft!r}")
+    return ActionSpec(
+        kind=kind,
+        due=expr,
+        title=_text(where, "title", raw.get("title")),
+        why=_text(where, "why", raw.get("why")),
+        checklist=tuple(_text(where, "checklist item", item) for item in checklist),
+        per_concern=None
+        if per_concern is None
+        else _text(where, "per_concern", per_concern),
+        draft=draft,
+    )

@@ -1,0 +1,113 @@
+"""
+The shape of the package: one job per module, imports flowing one way.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import interview_advisor
+
+PACKAGE = Path(interview_advisor.__file__).parent
+#: Every module, upstream first: each may import only modules before it.
+#: Base, input, signals, rules, engine, outputs, conclusions, rendering,
+#: and the entry points that tie them together.
+ORDER = (
+    "exceptions",
+    "_enums",
+    "_paths",
+    "_daycount",
+    "_templating",
+    "_input_convert",
+    "_input_checks",
+    "_input_timeframe",
+    "_input_dates",
+    "_input_situation",
+    "_input_timeline",
+    "_signals",
+    "_rules_model",
+    "_rules_conditions",
+    "_rules_check",
+    "_rules_reader",
+    "_rules_validate",
+    "_durable",
+    "_engine_compile",
+    "_engine_core",
+    "_engine",
+    "_output_card",
+    "_output_plan",
+    "_output_advice",
+    "_conclusions",
+    "_rendering",
+    "_advisor",
+    "_batch",
+    "_schema",
+    "_cli",
+    "__main__",
+    "__init__",
+)
+MODULES = sorted(path.stem for path in PACKAGE.glob("*.py"))
+
+
+def imports_of(name: str) -> set[str]:
+    """
+    Return the package's modules that module *name* imports, anywhere in it.
+    """
+    tree = ast.parse((PACKAGE / f"{name}.py").read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            if node.module:
+                found.add(node.module.split(".")[0])
+            else:
+                found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+            "interview_advisor."
+        ):
+            found.add(node.module.split(".")[1])
+    return found & set(MODULES)
+
+
+class TestLayout:
+    def test_every_module_has_its_place(self):
+        """Each module of the package is placed in the import order, once."""
+        assert sorted(ORDER) == MODULES
+
+    @pytest.mark.parametrize("name", ORDER)
+    def test_imports_only_upstream(self, name):
+        """A module imports only modules before it, never one downstream."""
+        upstream = set(ORDER[: ORDER.index(name)])
+
+        assert set() == imports_of(name) - upstream
+
+    def test_no_cycle(self):
+        """Following imports from any module never leads back to it."""
+        graph = {name: imports_of(name) for name in MODULES}
+
+        def reaches(start: str) -> set[str]:
+            seen: set[str] = set()
+            todo = list(graph[start])
+            while todo:
+                name = todo.pop()
+                if name not in seen:
+                    seen.add(name)
+                    todo += graph[name]
+            return seen
+
+        assert [] == [name for name in MODULES if name in reaches(name)]
+
+    @pytest.mark.parametrize("name", MODULES)
+    def test_modules_stay_small(self, name):
+        """No module grows past about 400 lines."""
+        lines = (PACKAGE / f"{name}.py").read_text(encoding="utf-8").count("\n")
+
+        assert lines <= 420
+
+    @pytest.mark.parametrize("name", MODULES)
+    def test_docstring_says_the_job_in_one_line(self, name):
+        """Every module opens with a one-line summary of its job."""
+        tree = ast.parse((PACKAGE / f"{name}.py").read_text(encoding="utf-8"))
+        summary = (ast.get_docstring(tree) or "").partition("\n")[0]
+
+        assert (True, True) == (summary.endswith("."), len(summary) <= 88)
