@@ -1,6 +1,7 @@
 import json
 import math
 import threading
+from typing import ClassVar
 
 import attrs
 import pytest
@@ -10,6 +11,8 @@ from hypothesis import strategies as st
 from interview_advisor import (
     ActionKind,
     Advice,
+    Advisor,
+    ClosedAdvisorError,
     InvalidSituationError,
     Odds,
     Situation,
@@ -492,3 +495,29 @@ class TestConcurrency:
             thread.join()
 
         assert ([], []) == (errors, leaks)
+
+
+class TestClose:
+    SITUATION: ClassVar = {"stage": "second_interview", "days_since_interview": 9}
+
+    def test_with_block_closes(self):
+        """An advisor used in a with block is closed after it, and says so."""
+        with Advisor() as advisor:
+            assert Status.DECISION_OVERDUE == advisor.advise(self.SITUATION).status
+        with pytest.raises(ClosedAdvisorError, match="closed"):
+            advisor.advise(self.SITUATION)
+
+    def test_close_frees_both_engines_and_is_idempotent(self):
+        """close() frees the calendar-day and business-day engines; twice is fine."""
+        advisor = Advisor()
+        advisor.close()
+        advisor.close()
+        assert [[], []] == [engine._handle for engine in advisor._engines.values()]
+
+    def test_closed_advisor_serves_nothing_from_its_cache(self):
+        """A closed advisor refuses even situations it has seen."""
+        advisor = Advisor()
+        advisor.advise(self.SITUATION)
+        advisor.close()
+        with pytest.raises(ClosedAdvisorError):
+            advisor.advise(self.SITUATION)

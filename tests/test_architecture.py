@@ -33,6 +33,7 @@ ORDER = (
     "_rules_validate",
     "_durable",
     "_engine_compile",
+    "_engine_limits",
     "_engine_core",
     "_engine",
     "_output_card",

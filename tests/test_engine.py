@@ -1,9 +1,12 @@
+import subprocess
+import sys
+import textwrap
 import threading
 
 import attrs
 import pytest
 
-from interview_advisor import RulePackError, Situation
+from interview_advisor import RulePackError, Situation, _engine
 from interview_advisor._engine import Engine
 from interview_advisor._paths import data_folder
 from interview_advisor._rules_reader import load_pack
@@ -115,3 +118,111 @@ class TestEvaluate:
             thread.join()
 
         assert [[True] * 60] * 8 == results
+
+
+def run_child(script: str) -> subprocess.CompletedProcess[str]:
+    """
+    Run *script* in a fresh interpreter, so a crash fails one test only.
+    """
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+class TestSessions:
+    def test_a_new_engine_where_nothing_fires_survives(self):
+        """The first evaluation of a new engine, with no rule firing, does not crash."""
+        done = run_child(
+            """
+            import attrs
+            from interview_advisor import Situation
+            from interview_advisor._engine import Engine
+            from interview_advisor._paths import data_folder
+            from interview_advisor._rules_model import Condition
+            from interview_advisor._rules_reader import load_pack
+            from interview_advisor._signals import signals_of
+            pack = load_pack([data_folder("rules")])
+            never = attrs.evolve(
+                pack.rules[0],
+                when=(Condition("stage", "eq", "final_interview"),),
+                needs=(), status=None, outlook=None,
+            )
+            quiet = attrs.evolve(pack, rules=(never,))
+            situation = Situation(stage="applied", days_since_interview=1)
+            for _ in range(3):
+                print(len(Engine(quiet).evaluate(signals_of(situation))))
+            """
+        )
+        assert (0, "0\n0\n0\n") == (done.returncode, done.stdout), done.stderr
+
+    @pytest.mark.parametrize("call", ["assert_facts", "first_fired"])
+    def test_ctrl_c_stays_a_keyboard_interrupt(self, pack, monkeypatch, call):
+        """Ctrl-C inside an evaluation arrives as itself and the engine goes on."""
+        engine = Engine(pack)
+
+        def interrupted(*_):
+            raise KeyboardInterrupt
+
+        with monkeypatch.context() as patch:
+            patch.setattr(_engine._core, call, interrupted)
+            with pytest.raises(KeyboardInterrupt):
+                engine.evaluate(signals(days_since_interview=3))
+        assert engine.evaluate(signals(days_since_interview=3))
+
+    def test_a_broken_session_is_set_aside(self, pack, monkeypatch):
+        """After an error that leaves memory in doubt, a new ruleset serves."""
+        engine = Engine(pack)
+        first = engine._handle[0]
+
+        def broken(*_):
+            raise RuntimeError("Could not assert facts, error code: 305")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(_engine._core, "assert_facts", broken)
+            with pytest.raises(RulePackError, match="error code: 305"):
+                engine.evaluate(signals(days_since_interview=3))
+        assert [] == engine._handle
+        assert engine.evaluate(signals(days_since_interview=3))
+        assert first != engine._handle[0]
+
+
+class TestRelease:
+    def test_dropped_engines_free_their_rulesets(self):
+        """Engines made and dropped 2,000 times leave memory flat."""
+        done = run_child(
+            """
+            import gc, resource
+            from interview_advisor import Situation
+            from interview_advisor._engine import Engine
+            from interview_advisor._paths import data_folder
+            from interview_advisor._rules_reader import load_pack
+            from interview_advisor._signals import signals_of
+            pack = load_pack([data_folder("rules")])
+            signals = signals_of(Situation(stage="applied", days_since_interview=1))
+            def cycles(count):
+                for _ in range(count):
+                    Engine(pack).evaluate(signals)
+                gc.collect()
+            cycles(200)
+            before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            cycles(2000)
+            after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            print((after - before) // 1024)
+            """
+        )
+        assert 0 == done.returncode, done.stderr
+        # Leaking, 2,000 engines took about 750 MB; freed, under 5.
+        assert int(done.stdout) < 50
+
+    def test_close_frees_now_and_refuses_later_calls(self, pack):
+        """A closed engine has freed its ruleset and refuses to evaluate."""
+        engine = Engine(pack)
+        engine.close()
+        engine.close()
+        assert [] == engine._handle
+        with pytest.raises(RulePackError, match="closed"):
+            engine.evaluate(signals(days_since_interview=3))

@@ -5,14 +5,24 @@ import json
 import multiprocessing
 import os
 import pickle
+import signal
 import threading
+import time
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from interview_advisor import Advice, InvalidSituationError, Timeline, advise
+from interview_advisor import (
+    Advice,
+    InvalidSituationError,
+    Timeline,
+    _advisor,
+    _durable,
+    _engine,
+    advise,
+)
 from interview_advisor._advisor import CACHE_SIZE
 from interview_advisor._daycount import MAX_DAYS
 
@@ -120,6 +130,8 @@ class TestIsolation:
         assert [] == errors
         assert [] == leaks([r for batch in results for r in batch], everyone)
 
+    # Forking a process with threads is what the test is about.
+    @pytest.mark.filterwarnings("ignore:This process .* is multi-threaded")
     @pytest.mark.parametrize("method", ["fork", "spawn"])
     def test_processes(self, method):
         """Worker processes, forked or spawned, each give correct, private advice."""
@@ -134,6 +146,66 @@ class TestIsolation:
 
         assert 100 == len(results)
         assert [] == leaks(results, everyone)
+
+
+class TestForkWithLockHeld:
+    @pytest.mark.filterwarnings("ignore:This process .* is multi-threaded")
+    @pytest.mark.parametrize(
+        ("module", "name"),
+        [(_advisor, "_default_lock"), (_engine, "_lock"), (_durable, "_dlopen_lock")],
+    )
+    def test_child_forked_while_another_thread_holds_a_lock_advises(self, module, name):
+        """A child forked while another thread holds a package lock can advise."""
+        taken, release = threading.Event(), threading.Event()
+
+        def hold():
+            with getattr(module, name):
+                taken.set()
+                release.wait(60)
+
+        holder = threading.Thread(target=hold)
+        holder.start()
+        taken.wait()
+        try:
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover  # the child reports by exit code
+                _child_advises(module, name)
+            status = _wait(pid, seconds=60)
+        finally:
+            release.set()
+            holder.join()
+        assert 0 == status
+
+
+def _child_advises(module, name) -> None:
+    """
+    In a forked child: take the lock, make the default advisor anew, advise.
+    """
+    code = 1
+    try:
+        _advisor._default = None
+        lock = getattr(module, name)
+        if lock.acquire(timeout=10):
+            lock.release()
+            situation = {"stage": "applied", "days_since_interview": 1}
+            code = 0 if advise(situation).status else 1
+    finally:
+        os._exit(code)
+
+
+def _wait(pid: int, *, seconds: float) -> int:
+    """
+    Return the exit code of child *pid*, killing it if it hangs.
+    """
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    return -1
 
 
 class TestPickle:

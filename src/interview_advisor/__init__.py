@@ -23,6 +23,7 @@ from ._output_advice import Action, Advice, Draft, Outlook, Reason
 from ._output_plan import Plan, PlannedStep
 from ._schema import advice_schema, situation_schema
 from .exceptions import (
+    ClosedAdvisorError,
     EngineUnavailableError,
     InterviewAdvisorError,
     InvalidRecordError,
@@ -38,6 +39,7 @@ __all__ = [
     "Advice",
     "Advisor",
     "BatchResult",
+    "ClosedAdvisorError",
     "Draft",
     "EmployerResponse",
     "EngineUnavailableError",

@@ -5,20 +5,20 @@ The entry point: from a situation to advice.
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Self
 
 from ._enums import Tone
 from ._input_situation import Situation
 from ._input_timeline import Timeline as _Timeline
 from ._paths import data_folder
 from ._signals import signals_of
-from .exceptions import InvalidSettingError
+from .exceptions import ClosedAdvisorError, InvalidSettingError
 
 if TYPE_CHECKING:
     import datetime
-    import os
     from collections.abc import Iterable, Mapping
 
     from ._conclusions import Conclusions
@@ -87,6 +87,7 @@ class Advisor:
         # Conclusions depend only on the signals, never on names, so one
         # bounded cache serves every caller whose position is the same.
         self._conclusions = functools.lru_cache(maxsize=CACHE_SIZE)(self._conclude)
+        self._closed = False
 
     def advise(
         self, situation: Situation | _Timeline | Mapping[str, Any] | Any
@@ -111,7 +112,31 @@ class Advisor:
             checked = situation.situation()
         else:
             checked = Situation.from_dict(situation)
+        if self._closed:
+            raise ClosedAdvisorError("this Advisor is closed; make a new one")
         return self._renderer.advice(checked, self._conclusions(signals_of(checked)))
+
+    def close(self) -> None:
+        """
+        Free the advisor's engine resources now, rather than when it is dropped.
+
+        An advisor frees them anyway once nothing refers to it; ``close()``
+        (or a ``with`` block) makes it happen at a known point, as a backend
+        building an advisor per tenant wants. Advising afterwards raises
+        :class:`ClosedAdvisorError`. Closing twice does nothing.
+
+        .. versionadded:: 0.2
+        """
+        self._closed = True
+        for engine in self._engines.values():
+            engine.close()
+        self._conclusions.cache_clear()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     def _conclude(self, signals: Signals) -> Conclusions:
         """
@@ -124,6 +149,16 @@ class Advisor:
 
 _default: Advisor | None = None
 _default_lock = threading.Lock()
+
+
+def _reset_after_fork() -> None:
+    # A child forked while another thread made the default advisor would
+    # wait forever for a lock that no thread of its own holds.
+    global _default_lock  # noqa: PLW0603
+    _default_lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_reset_after_fork)
 
 
 def default_advisor() -> Advisor:

@@ -41,6 +41,15 @@ _REBUILD: Final = (
 _dlopen_lock = threading.Lock()
 
 
+def _reset_after_fork() -> None:
+    # The lock of a thread that does not exist in the child would never open.
+    global _dlopen_lock  # noqa: PLW0603
+    _dlopen_lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_reset_after_fork)
+
+
 def load() -> Any:
     """
     Import durable-rules' C core and its ``durable.engine`` module.

@@ -12,14 +12,17 @@ engine's traps and how each is avoided.
 
 from __future__ import annotations
 
+import collections
 import itertools
 import json
 import os
 import threading
+import weakref
 from typing import TYPE_CHECKING, Any, Final
 
 from ._engine_compile import SLOTS, compile_rule
-from ._engine_core import open_core
+from ._engine_core import BROKEN, NO_SESSION, code_of, open_core
+from ._engine_limits import check
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
@@ -33,9 +36,15 @@ _core = open_core()
 _RULESET: Final = "advice"
 #: What the C core answers when a fact matches no rule; not an error here.
 _NOT_HANDLED: Final = 1
+#: A rule of every ruleset that only the priming fact matches (see _open).
+_PRIME: Final = "prime"
+_PRIME_FACTS: Final = json.dumps([{"t": _PRIME, "sid": _PRIME}])
 
 _lock = threading.Lock()
 _session_ids = itertools.count()
+#: Rulesets of engines gone, to free the next time the lock is held: a
+#: finalizer may run in a thread that holds the lock already.
+_unused: collections.deque[int] = collections.deque()
 
 
 def _reset_after_fork() -> None:
@@ -55,6 +64,9 @@ class Engine:
         pack: A checked rule pack.
         business: Whether day counts are business days; the pack's figures
             are compiled in the same count.
+
+    Raises:
+        RulePackError: The pack is beyond the engine's limits.
     """
 
     def __init__(self, pack: RulePack, *, business: bool = False) -> None:
@@ -63,8 +75,49 @@ class Engine:
         definition = {
             key: compile_rule(key, rule, days) for key, rule in self._rules.items()
         }
+        # Before the engine sees it: past its limits, it crashes or hangs.
+        check(self._rules, definition)
+        definition[_PRIME] = {
+            "all": [{_PRIME: {"t": _PRIME}}],
+            "pri": 0,
+            "run": "conclude",
+        }
+        self._definition = definition
+        # The handle, in a list the finalizer shares without holding self.
+        self._handle: list[int] = []
+        self._closed = False
         with _lock:
-            self._handle = _core.ruleset(_RULESET, definition)
+            _free_unused()
+            self._open()
+        self._finalizer = weakref.finalize(self, _set_aside, self._handle)
+
+    def _open(self) -> None:
+        """
+        Compile the ruleset and prime its session memory; hold the lock.
+
+        The core does not clear a session's memory when it makes one, and
+        frees what it finds there when the session is deleted: deleting a
+        session in which no rule fired, on a new ruleset, crashes the
+        process. One session in which a rule fires leaves that memory
+        cleared, and every later session reuses it.
+        """
+        handle = _core.ruleset(_RULESET, self._definition)
+        state = _core.assert_facts(handle, _PRIME_FACTS)
+        message = _core.first_fired(handle, state)
+        while message:
+            message = _core.next_fired(handle, state)
+        _core.delete_session(handle, _PRIME)
+        self._handle.append(handle)
+
+    def close(self) -> None:
+        """
+        Free the engine's ruleset; evaluating afterwards is an error.
+        """
+        with _lock:
+            self._closed = True
+            self._finalizer.detach()
+            _set_aside(self._handle)
+            _free_unused()
 
     def evaluate(self, signals: Signals) -> tuple[Rule, ...]:
         """
@@ -77,22 +130,36 @@ class Engine:
             The rules fired, highest priority first, derived facts chained.
 
         Raises:
-            RulePackError: The engine or a rule failed.
+            RulePackError: The engine or a rule failed, or the engine is
+                closed.
         """
         fact = {name: value for name, value in signals if value is not None}
         fired: list[Rule] = []
         with _lock:
+            _free_unused()
+            if self._closed:
+                raise RulePackError("the advisor is closed")
+            if not self._handle:
+                self._open()  # the last evaluation set its ruleset aside
+            handle = self._handle[0]
             sid = str(next(_session_ids))
+            started = broken = False
             try:
-                state = _core.assert_facts(self._handle, json.dumps(_facts(fact, sid)))
-                self._dispatch(state, sid, fired)
+                started = True  # from here on, the session may exist
+                state = _core.assert_facts(handle, json.dumps(_facts(fact, sid)))
+                self._dispatch(handle, state, sid, fired)
             except Exception as error:  # noqa: BLE001  # hide the engine's traceback
-                raise RulePackError(f"a rule failed while running: {error!r}") from None
+                broken = code_of(error) in BROKEN
+                raise RulePackError(_failure(error)) from None
             finally:
-                _core.delete_session(self._handle, sid)
+                if started:
+                    broken = broken or not _delete(handle, sid)
+                if broken:
+                    # Its memory cannot be trusted: leave it, and start anew.
+                    self._handle.clear()
         return tuple(fired)
 
-    def _dispatch(self, state: int, sid: str, fired: list[Rule]) -> None:
+    def _dispatch(self, handle: int, state: int, sid: str, fired: list[Rule]) -> None:
         """
         Conclude every rule the engine fires for session *sid*, in order.
 
@@ -102,18 +169,19 @@ class Engine:
         only the rule's key, so this loop asks the C core for each fired
         rule directly: the same engine calls, without that overhead.
         """
-        messages = _core.first_fired(self._handle, state)
+        messages = _core.first_fired(handle, state)
         try:
             while messages:
                 # '{"<rule key>": {...}}': the key is all that is needed.
                 key = messages[2 : messages.index('"', 2)]
-                fired.append(self._conclude(key, sid))
-                messages = _core.next_fired(self._handle, state)
-        except Exception:
-            _core.abandon(self._handle, state)
+                fired.append(self._conclude(handle, key, sid))
+                messages = _core.next_fired(handle, state)
+        except BaseException:
+            # Ctrl-C too: an action left open keeps the session locked.
+            _core.abandon(handle, state)
             raise
 
-    def _conclude(self, key: str, sid: str) -> Rule:
+    def _conclude(self, handle: int, key: str, sid: str) -> Rule:
         """
         Assert what rule *key* concludes and return the rule.
 
@@ -127,12 +195,12 @@ class Engine:
             derived = (
                 f'{{"t": "derived", "name": "{name}", "by": "{key}", "sid": "{sid}"}}'
             )
-            code = _core.assert_fact(self._handle, derived)
+            code = _core.assert_fact(handle, derived)
             if code not in {0, _NOT_HANDLED}:
-                raise RuntimeError(f"cannot assert {derived}: engine code {code}")
+                raise RuntimeError(f"cannot assert {derived}, error code: {code}")
         for slot, value in (("status", rule.status), ("outlook", rule.outlook)):
             if value is not None:
-                _core.retract_fact(self._handle, _slot_json(slot, sid))
+                _core.retract_fact(handle, _slot_json(slot, sid))
         return rule
 
 
@@ -147,3 +215,43 @@ def _facts(fact: dict[str, Any], sid: str) -> list[dict[str, Any]]:
 def _slot_json(name: str, sid: str) -> str:
     # The slot fact of _facts, written directly: this runs once per status.
     return f'{{"t": "slot", "name": "{name}", "sid": "{sid}"}}'
+
+
+def _delete(handle: int, sid: str) -> bool:
+    """
+    Delete session *sid*; return whether its ruleset can still be used.
+    """
+    try:
+        _core.delete_session(handle, sid)
+    except Exception as error:  # noqa: BLE001  # decided by its code
+        # Interrupted before the session was made: nothing to delete.
+        return code_of(error) == NO_SESSION
+    return True
+
+
+def _failure(error: Exception) -> str:
+    """
+    Return what a failed evaluation says, without the engine's internals.
+    """
+    code = code_of(error)
+    if code == 303:  # ERR_MAX_STACK_SIZE
+        return "more rule tests held at once than the engine allows (code 303)"
+    if code == 304:  # ERR_MAX_MESSAGES_IN_FRAME
+        return "a rule joins more facts than the engine allows (code 304)"
+    return f"a rule failed while running: {error!r}"
+
+
+def _set_aside(handle: list[int]) -> None:
+    """
+    Queue the ruleset in *handle* to be freed, and empty *handle*.
+    """
+    _unused.extend(handle)
+    handle.clear()
+
+
+def _free_unused() -> None:
+    """
+    Free the rulesets of engines gone; hold the lock.
+    """
+    while _unused:
+        _core.delete_ruleset(_unused.popleft())

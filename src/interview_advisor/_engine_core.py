@@ -9,7 +9,8 @@ lock that every call here must run under.
 from __future__ import annotations
 
 import copy
-from typing import Any
+import re
+from typing import Any, Final
 
 from ._durable import load
 
@@ -89,6 +90,32 @@ class Core:
         """
         # The core keeps sessions until told: one live session at a time.
         self._c.delete_state(handle, sid)
+
+    def delete_ruleset(self, handle: int) -> None:
+        """
+        Free a ruleset and its handle; the handle must not be used again.
+        """
+        # Nothing else frees them: each costs about 400 KB and one of the
+        # core's 131,072 handles, which it hands out again in turn.
+        self._c.delete_ruleset(handle)
+
+
+#: The core's error codes after which a session's memory cannot be trusted:
+#: out of memory, and its own inconsistencies. No call is made on such a
+#: session again, and its ruleset is set aside.
+BROKEN: Final = frozenset({101, 305, 306, 307, 308})
+#: The session does not exist (it was never made, or is already gone).
+NO_SESSION: Final = 309
+_CODE: Final = re.compile(r"error code: (\d+)")
+
+
+def code_of(error: BaseException) -> int | None:
+    """
+    Return the core's error code carried by *error*, if it has one.
+    """
+    # The core reports codes only in its messages, as "..., error code: N".
+    found = _CODE.search(str(error)) if isinstance(error, Exception) else None
+    return int(found.group(1)) if found else None
 
 
 def open_core() -> Core:

@@ -112,6 +112,14 @@ class EngineUnavailableError(InterviewAdvisorError, ImportError):
     """
 
 
+class ClosedAdvisorError(InterviewAdvisorError, ValueError):
+    """
+    An :class:`~interview_advisor.Advisor` was used after ``close()``.
+
+    .. versionadded:: 0.2
+    """
+
+
 class RulePackError(InterviewAdvisorError):
     """
     A rule pack or template set is broken, or a rule failed while running.

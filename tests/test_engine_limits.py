@@ -1,0 +1,220 @@
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from interview_advisor import Advisor, RulePackError
+from interview_advisor import _engine_limits as limits
+from interview_advisor._engine_compile import compile_rule
+from interview_advisor._paths import data_folder
+from interview_advisor._rules_reader import load_pack
+
+#: Long enough for a slow machine, short enough to catch a hang.
+CHILD_SECONDS = 120
+
+
+def run_child(script: str) -> subprocess.CompletedProcess[str]:
+    """
+    Run *script* in a fresh interpreter, so a crash or a hang fails one test.
+    """
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)],
+        capture_output=True,
+        text=True,
+        timeout=CHILD_SECONDS,
+        check=False,
+    )
+
+
+def rules_text(count: int, when: str = "", *, extra: str = "") -> str:
+    """
+    Return *count* custom rules; ``{n}`` in *when* and *extra* is the number.
+    """
+    return "\n".join(
+        f"""
+[[rule]]
+id = "custom.r{n}"
+priority = {50 + n % 40}
+reason = "Rule {n}."
+{extra.format(n=n)}
+[rule.when]
+{when.format(n=n)}
+"""
+        for n in range(count)
+    )
+
+
+def write_pack(folder, text: str):
+    folder.mkdir(exist_ok=True)
+    (folder / "custom.toml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def advise_in_child(pack) -> str:
+    """
+    Build an advisor with *pack* in a child process, advise once, and say what happened.
+    """
+    done = run_child(
+        f"""
+        from interview_advisor import Advisor, RulePackError
+        try:
+            advice = Advisor(rules=[{str(pack)!r}]).advise(
+                {{"stage": "applied", "days_since_interview": 61}})
+        except RulePackError as error:
+            print("RulePackError", error)
+        else:
+            print("advised", advice.status)
+        """
+    )
+    assert "" == done.stderr
+    assert 0 == done.returncode
+    return done.stdout
+
+
+class TestReproducers:
+    @pytest.mark.parametrize(
+        ("count", "when", "extra", "limit"),
+        [
+            (
+                64,
+                "days_since_interview = {{ gte = {n} }}",
+                "",
+                "tests can hold at once",
+            ),
+            (506, "days_since_interview = {{ gte = {n} }}", "", "tests under one test"),
+            (300, "thank_you_sent = true", "", "rules with the same tests"),
+            (
+                300,
+                "days_since_interview = {{ gte = {n} }}",
+                'status = "not_selected"',
+                "rules concluding or needing a status",
+            ),
+        ],
+        ids=["64-matching", "506-rules", "300-same-condition", "300-status"],
+    )
+    def test_a_pack_that_crashed_the_engine_is_refused(
+        self, tmp_path, count, when, extra, limit
+    ):
+        """Packs that aborted or froze the process are refused, naming the limit."""
+        pack = write_pack(tmp_path / "pack", rules_text(count, when, extra=extra))
+        said = advise_in_child(pack)
+        assert said.startswith("RulePackError"), said
+        assert limit in said
+        assert "beyond the engine's limit" in said
+        assert "custom.toml" in said
+
+    def test_twenty_needed_facts_are_refused(self, tmp_path):
+        """A rule needing 20 facts, which failed every call, is refused at load."""
+        facts = ", ".join(f'"fact{n}"' for n in range(20))
+        source = rules_text(1, "", extra=f"derive = [{facts}]")
+        source = source.replace("r0", "source").replace("priority = 50", "priority = 5")
+        needing = rules_text(1, "", extra=f"needs = [{facts}]")
+        pack = write_pack(tmp_path / "pack", source + needing)
+        with pytest.raises(RulePackError) as caught:
+            Advisor(rules=[pack])
+        assert "21 facts joined" in str(caught.value)
+        assert "custom.r0" == caught.value.problems[0].rule_id
+
+    def test_a_long_sum_is_refused(self, tmp_path):
+        """A 2,000-term sum, once a RecursionError, is refused at load."""
+        terms = " + ".join(["stated_timeframe_days"] * 2000)
+        when = (
+            "stated_timeframe_days = {{ present = true }}\n"
+            f'days_since_interview = {{{{ gte = "{terms}" }}}}'
+        )
+        pack = write_pack(tmp_path / "pack", rules_text(1, when))
+        with pytest.raises(RulePackError, match="2000 signals in one sum"):
+            Advisor(rules=[pack])
+
+    @pytest.mark.parametrize("priority", [-1, 65_536])
+    def test_a_priority_beyond_16_bits_is_refused(self, tmp_path, priority):
+        """A priority the engine would wrap around is refused."""
+        text = rules_text(1).replace("priority = 50", f"priority = {priority}")
+        pack = write_pack(tmp_path / "pack", text)
+        with pytest.raises(RulePackError, match="outside 0 to 65535"):
+            Advisor(rules=[pack])
+
+    def test_packs_within_the_limits_advise(self, tmp_path):
+        """Packs just inside each limit load and advise in a fresh process."""
+        pack = write_pack(
+            tmp_path / "pack",
+            rules_text(15, "days_since_interview = {{ gte = {n} }}")
+            + rules_text(200, "thank_you_sent = true").replace("custom.r", "same.r"),
+        )
+        said = advise_in_child(pack)
+        assert said.startswith("advised"), said
+
+
+class TestBound:
+    def test_packaged_pack_fits_with_room(self):
+        """The packaged pack leaves room under every limit for custom rules."""
+        pack = load_pack([data_folder("rules")])
+        for business in (False, True):
+            rules = {f"r{i}": rule for i, rule in enumerate(pack.rules)}
+            days = pack.figure_days(business=business)
+            tree = limits._Tree()
+            for key, rule in rules.items():
+                tree.add(key, compile_rule(key, rule, days)["all"][0][key]["$and"][1:])
+            at_once, _, _ = tree.most_at_once()
+            assert at_once <= limits.AT_ONCE.value - 15
+
+    @settings(max_examples=10, deadline=None)
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["gte", "lt", "eq", "gt", "lte"]),
+                st.integers(min_value=0, max_value=40),
+            ),
+            min_size=1,
+            max_size=90,
+        )
+    )
+    def test_hostile_packs_advise_correctly_or_are_refused(
+        self, tmp_path_factory, tests
+    ):
+        """Packs near the limits are refused, or show each reason just when it holds."""
+        text = "\n".join(
+            f"""
+[[rule]]
+id = "custom.r{n}"
+priority = 60
+reason = "Rule {n}."
+[rule.when]
+days_since_interview = {{ {op} = {value} }}
+"""
+            for n, (op, value) in enumerate(tests)
+        )
+        pack = write_pack(tmp_path_factory.mktemp("pack"), text)
+        said = run_child(
+            f"""
+            from interview_advisor import Advisor, RulePackError
+            try:
+                advisor = Advisor(rules=[{str(pack)!r}])
+            except RulePackError as error:
+                print("refused", error)
+            else:
+                for days in range(42):
+                    advice = advisor.advise(
+                        {{"stage": "applied", "days_since_interview": days}})
+                    print(sum(r.rule_id.startswith("custom.") for r in advice.reasons))
+            """
+        )
+        assert "" == said.stderr
+        assert 0 == said.returncode
+        if said.stdout.startswith("refused"):
+            assert "beyond the engine's limit" in said.stdout
+            return
+        holds = {
+            "gte": int.__ge__,
+            "lt": int.__lt__,
+            "eq": int.__eq__,
+            "gt": int.__gt__,
+            "lte": int.__le__,
+        }
+        expected = [
+            sum(holds[op](days, value) for op, value in tests) for days in range(42)
+        ]
+        assert expected == [int(line) for line in said.stdout.split()]
