@@ -6,15 +6,7 @@ import interview_advisor
 from interview_advisor import InvalidSituationError, Problem, RulePackError
 from interview_advisor.exceptions import InvalidRecordError
 
-from .strategies import json_values
-
-
-def nested(depth):
-    """Return a list nested *depth* levels deep."""
-    value = []
-    for _ in range(depth):
-        value = [value]
-    return value
+from .strategies import json_values, nested
 
 
 class TestProblem:
