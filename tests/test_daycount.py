@@ -1,10 +1,18 @@
 import datetime
+import os
+import warnings
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from interview_advisor._daycount import Calendar, check_region
+from interview_advisor import _daycount
+from interview_advisor._daycount import (
+    HOLIDAY_CACHE,
+    Calendar,
+    _holidays,
+    check_region,
+)
 
 D = datetime.date
 
@@ -97,3 +105,40 @@ class TestRegion:
     def test_invalid(self, country, subdivision, field):
         """An unknown country or subdivision is named."""
         assert [field] == [problem[0] for problem in check_region(country, subdivision)]
+
+
+class TestHolidayData:
+    def test_a_year_without_data_counts_weekends_only(self):
+        """India in 2040, past its holiday data, counts weekends only, silently."""
+        _holidays.cache_clear()
+        year = (datetime.date(2040, 1, 1), datetime.date(2040, 12, 31))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            counted = Calendar("IN").between(*year)
+
+        assert Calendar().between(*year) == counted
+
+    def test_a_year_with_data_counts_holidays(self):
+        """India in 2030, within its data, counts its public holidays."""
+        _holidays.cache_clear()
+        year = (datetime.date(2030, 1, 1), datetime.date(2030, 12, 31))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            counted = Calendar("IN").between(*year)
+
+        assert Calendar().between(*year) > counted
+
+    def test_the_cache_is_bounded(self):
+        """The holiday cache keeps at most HOLIDAY_CACHE years."""
+        assert HOLIDAY_CACHE == _holidays.cache_info().maxsize
+
+    @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+    def test_a_forked_child_gets_a_free_lock(self):
+        """A fork while the warnings lock is held leaves the child's lock free."""
+        with _daycount._WARNINGS_LOCK:
+            child = os.fork()
+            if child == 0:  # pragma: no cover  # runs in the child
+                os._exit(0 if _daycount._WARNINGS_LOCK.acquire(timeout=10) else 1)
+        _, status = os.waitpid(child, 0)
+
+        assert 0 == os.waitstatus_to_exitcode(status)
