@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 
+import attrs
 from hypothesis import strategies as st
 
 from interview_advisor import EmployerResponse, Seniority, Situation, Stage
@@ -153,3 +154,35 @@ def _value(schema, narrowed=None) -> st.SearchStrategy[object]:
                 )
             )
     return st.one_of(options)
+
+
+def nested(depth: int) -> object:
+    """
+    Return a list nested *depth* levels deep.
+    """
+    value: object = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+#: Values that break careless code: huge integers, deep nesting, long text,
+#: lone surrogates and control characters.
+hostile_values = st.one_of(
+    json_values,
+    st.integers(min_value=4_301, max_value=6_000).map(lambda digits: 10**digits),
+    st.integers(min_value=990, max_value=3_000).map(nested),
+    st.integers(min_value=81, max_value=100_000).map(lambda n: "k" * n),
+    st.sampled_from(["\ud800", "x\udfff", "\x00\n", "2026-02-30", "ZZ"]),
+)
+_FIELD_NAMES = tuple(field.name for field in attrs.fields(Situation))
+#: Keys: field names, near misses, and hostile text.
+hostile_keys = st.one_of(
+    st.sampled_from(_FIELD_NAMES),
+    st.sampled_from(_FIELD_NAMES).map(lambda name: name[:-1]),
+    st.text(max_size=12),
+    st.integers(min_value=81, max_value=10_000).map(lambda n: "k" * n),
+    st.sampled_from(["\ud800x", "a\nb", ""]),
+)
+#: Mappings a hostile caller might send as a situation.
+hostile_mappings = st.dictionaries(hostile_keys, hostile_values, max_size=30)

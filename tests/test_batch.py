@@ -14,6 +14,7 @@ from interview_advisor import (
     InvalidSituationError,
     Status,
     advise,
+    advise_json_lines,
     advise_many,
 )
 from interview_advisor._batch import read_jsonl
@@ -148,6 +149,89 @@ class TestJsonLines:
         )
 
         assert (0, 1) == (result.returncode, len(result.stdout.splitlines()))
+
+
+#: Lines that once ended a batch, each with what its error says.
+HOSTILE_LINES = {
+    "huge int": (b'{"days_since_interview": 1' + b"0" * 5000 + b"}", "4,300 digits"),
+    "deep": (b"[" * 100_000 + b"]" * 100_000, "nesting too deep"),
+    "not UTF-8": (b'{"stage": "\xff"}', "not UTF-8 at byte 12"),
+    "lone surrogate": (b'{"\\ud800x": 1}', "'\\ud800x': got 1"),
+    "region": (
+        json.dumps(
+            {
+                "stage": "applied",
+                "interview_date": "2026-01-05",
+                "today": "2026-01-06",
+                "stated_timeframe": "within 5 business days",
+                "country": "ZZ",
+            }
+        ).encode(),
+        "country: got 'ZZ'",
+    ),
+}
+GOOD_LINE = json.dumps(GOOD).encode()
+
+
+class TestBadLines:
+    @pytest.mark.parametrize(
+        ("line", "says"), HOSTILE_LINES.values(), ids=HOSTILE_LINES
+    )
+    def test_one_bad_line_is_one_result(self, line, says):
+        """A hostile line is one error result; the good lines around it are advised."""
+        stream = io.BytesIO(b"\n".join([GOOD_LINE, line, GOOD_LINE]) + b"\n")
+        results = list(advise_many(read_jsonl(stream)))
+
+        assert [(1, True), (2, False), (3, True)] == [
+            (r.number, r.advice is not None) for r in results
+        ]
+        assert says in str(results[1].error)
+
+    @pytest.mark.parametrize(
+        "line", [line for line, _ in HOSTILE_LINES.values()], ids=HOSTILE_LINES
+    )
+    def test_json_lines_never_raise(self, line):
+        """advise_json_lines gives a bad line, as text or bytes, as a result."""
+        for text in (line, line.decode("utf-8", "surrogateescape")):
+            results = advise_json_lines([(7, GOOD_LINE), (8, text), (9, GOOD_LINE)])
+
+            assert [7, 8, 9] == [r["number"] for r in results]
+            assert ["advice", "error", "advice"] == [
+                "advice" if "advice" in r else "error" for r in results
+            ]
+
+    @given(
+        st.lists(
+            st.one_of(st.just(GOOD_LINE), st.binary().filter(lambda b: b"\n" not in b))
+        )
+    )
+    def test_no_line_of_bytes_is_lost(self, lines):
+        """Any line of bytes gives one result or is blank; good lines are advised."""
+        stream = io.BytesIO(b"".join(line + b"\n" for line in lines))
+        results = {r.number: r for r in advise_many(read_jsonl(stream))}
+
+        for number, line in enumerate(lines, start=1):
+            blank = not line.decode("utf-8", "replace").strip()
+            assert blank == (number not in results)
+            if line == GOOD_LINE:
+                assert results[number].advice is not None
+
+    def test_a_record_stays_small(self):
+        """A record of 100,000 unknown keys lists 20 problems and counts the rest."""
+        line = json.dumps({f"k{n}": "v" * 1000 for n in range(100_000)})
+        (record,) = advise_json_lines([(1, line)])
+
+        assert (20, 99_982) == (len(record["problems"]), record["more_problems"])
+        assert len(json.dumps(record)) < 10_000
+
+    def test_a_record_cuts_the_value(self):
+        """A record shows a long value cut, with its length."""
+        (record,) = advise_json_lines([(1, json.dumps({"company": "c" * 10**6}))])
+
+        assert (
+            f"'{'c' * 80}…' (1,000,000 characters)"
+            == {p["field"]: p["value"] for p in record["problems"]}["company"]
+        )
 
 
 class TestProgress:

@@ -1,13 +1,19 @@
 import io
 import json
+import os
+import signal
 import subprocess
 import sys
 import typing
+from subprocess import PIPE
 
 import icalendar
 import pytest
 
+from interview_advisor import RulePackError
 from interview_advisor._cli import main
+
+GOOD = {"stage": "applied", "days_since_interview": 3}
 
 ARGS = [
     "--stage",
@@ -88,14 +94,115 @@ class TestMain:
 
         assert (1, True) == (len(err.splitlines()), words in err)
 
-    @pytest.mark.parametrize("text", ["[1, 2]", "{not json"])
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "[1, 2]",
+            "{not json",
+            "[" * 100_000,
+            '{"days_since_interview": 1' + "0" * 5000 + "}",
+        ],
+        ids=["list", "not json", "deep", "huge int"],
+    )
     def test_bad_json(self, text, tmp_path, capsys):
-        """JSON that is invalid or not an object exits with status 2."""
+        """JSON that is invalid, too deep or not an object exits with status 2."""
         path = tmp_path / "bad.json"
         path.write_text(text)
 
         assert 2 == main(["--json", str(path)])
         assert 1 == len(capsys.readouterr().err.splitlines())
+
+
+class TestExitStatus:
+    def test_unreadable_file_is_a_usage_error(self, capsys):
+        """A --jsonl file that cannot be opened exits 2 with one line."""
+        assert 2 == main(["--jsonl", "/no/such/file"])
+        assert 1 == len(capsys.readouterr().err.splitlines())
+
+    def test_a_failing_output_fails_the_run(self, tmp_path, monkeypatch, capsys):
+        """An output that cannot be written exits 3, saying how far the run got."""
+
+        class Full(io.StringIO):
+            def write(self, _text):
+                raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr("sys.stdout", Full())
+        assert 3 == main(["--jsonl", str(lines_file(tmp_path, GOOD, GOOD))])
+        assert (
+            "interview-advisor: error: the run failed: [Errno 28] No space left on "
+            "device; 1 records advised, 0 skipped before it\n"
+        ) == capsys.readouterr().err
+
+    def test_a_broken_rule_fails_the_run(self, tmp_path, monkeypatch, capsys):
+        """A rule failing while running exits 3, not 1 or 2."""
+
+        class Broken:
+            def advise(self, _situation):
+                raise RulePackError("broken", rule_id="r.x")
+
+        monkeypatch.setattr("interview_advisor._batch.default_advisor", Broken)
+        assert 3 == main(["--jsonl", str(lines_file(tmp_path, GOOD))])
+        assert "rule 'r.x': broken" in capsys.readouterr().err
+
+    def test_interrupt_prints_the_summary_so_far(self, monkeypatch, capsys):
+        """Ctrl-C mid-batch exits 130 with what was done, and no traceback."""
+
+        class Interrupted(io.BytesIO):
+            def __iter__(self):
+                yield json.dumps(GOOD).encode()
+                yield b'{"stage": "x"}'
+                raise KeyboardInterrupt
+
+        monkeypatch.setattr("sys.stdin", Interrupted())
+        assert 130 == main(["--jsonl", "-"])
+        assert (
+            "interview-advisor: interrupted; 1 records advised, 1 skipped before it\n"
+        ) == capsys.readouterr().err
+
+
+class TestSignalsAndBytes:
+    def test_sigint_mid_batch(self):
+        """A real SIGINT mid-batch exits 130 with the summary and no traceback."""
+        command = [sys.executable, "-m", "interview_advisor", "--jsonl", "-"]
+        environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        with subprocess.Popen(
+            command, stdin=PIPE, stdout=PIPE, stderr=PIPE, env=environment
+        ) as process:
+            process.stdin.write((json.dumps(GOOD) + '\n{"stage": "x"}\n').encode())
+            process.stdin.flush()
+            # Both results are out: the batch is waiting for the next line.
+            done = [process.stdout.readline() for _ in range(2)]
+            process.send_signal(signal.SIGINT)
+            _, err = process.communicate(timeout=120)
+
+        assert (2, 130) == (len(done), process.returncode)
+        assert (
+            b"interview-advisor: interrupted; 1 records advised, 1 skipped before it\n"
+        ) == err
+
+    def test_binary_stdin_under_strict_utf8(self):
+        """Binary input on a strict UTF-8 stdin is bad records, never a crash."""
+        lines = [json.dumps(GOOD).encode(), bytes(range(128, 256)), b"\xff\xfe{}"]
+        result = subprocess.run(
+            [sys.executable, "-m", "interview_advisor", "--jsonl", "-"],
+            input=b"\n".join(lines) + b"\n",
+            capture_output=True,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
+            check=False,
+        )
+
+        assert (1, [1, 2, 3]) == (
+            result.returncode,
+            [json.loads(line)["number"] for line in result.stdout.splitlines()],
+        )
+        assert b"records skipped, lines 2, 3" in result.stderr
+
+
+def lines_file(tmp_path, *records):
+    """Write *records* as a JSON Lines file; return its path."""
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in records))
+    return path
 
 
 class TestInstalledCommands:

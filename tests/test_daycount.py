@@ -1,10 +1,18 @@
 import datetime
+import os
+import warnings
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from interview_advisor._daycount import Calendar, check_region
+from interview_advisor import _daycount
+from interview_advisor._daycount import (
+    HOLIDAY_CACHE,
+    Calendar,
+    _holidays,
+    check_region,
+)
 
 D = datetime.date
 
@@ -97,3 +105,32 @@ class TestRegion:
     def test_invalid(self, country, subdivision, field):
         """An unknown country or subdivision is named."""
         assert [field] == [problem[0] for problem in check_region(country, subdivision)]
+
+
+class TestHolidayData:
+    @pytest.mark.parametrize(("year", "with_holidays"), [(2030, True), (2040, False)])
+    def test_holidays_only_within_the_data(self, year, with_holidays):
+        """India counts holidays within its data (2001-2035), else weekends only."""
+        _holidays.cache_clear()
+        span = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        # The holidays package warns for a year past its data: never raised.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            counted = Calendar("IN").between(*span)
+
+        assert with_holidays == (counted < Calendar().between(*span))
+
+    def test_the_cache_is_bounded(self):
+        """The holiday cache keeps at most HOLIDAY_CACHE years."""
+        assert HOLIDAY_CACHE == _holidays.cache_info().maxsize
+
+    @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+    def test_a_forked_child_gets_a_free_lock(self):
+        """A fork while the warnings lock is held leaves the child's lock free."""
+        with _daycount._WARNINGS_LOCK:
+            child = os.fork()
+            if child == 0:  # pragma: no cover  # runs in the child
+                os._exit(0 if _daycount._WARNINGS_LOCK.acquire(timeout=10) else 1)
+        _, status = os.waitpid(child, 0)
+
+        assert 0 == os.waitstatus_to_exitcode(status)

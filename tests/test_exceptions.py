@@ -1,6 +1,12 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 import interview_advisor
 from interview_advisor import InvalidSituationError, Problem, RulePackError
 from interview_advisor.exceptions import InvalidRecordError
+
+from .strategies import json_values, nested
 
 
 class TestProblem:
@@ -14,8 +20,53 @@ class TestProblem:
         """Huge values are cut so the message stays readable."""
         text = str(Problem("company", "y" * 10_000, "short text"))
 
-        assert len(text) < 120
-        assert text.endswith("..., expected short text")
+        assert len(text) < 150
+        assert text.endswith("…' (10,000 characters), expected short text")
+
+    def test_long_keys_are_cut_with_their_length(self):
+        """A long field name shows its first 80 characters and its length."""
+        text = str(Problem("k" * 1_000_000, 1, "a known field name"))
+
+        assert (
+            f"'{'k' * 80}…' (1,000,000 characters): got 1"
+            == text.split(", expected", maxsplit=1)[0]
+        )
+
+    def test_odd_keys_are_escaped(self):
+        """A lone surrogate or a newline in a key is shown escaped."""
+        text = str(Problem("\ud800x\n", 1, "a known field name"))
+
+        assert "'\\ud800x\\n': got 1, expected a known field name" == text
+        assert text.encode("utf-8")
+
+    @pytest.mark.parametrize(
+        ("value", "shown"),
+        [
+            (10**5000, "<an integer of about 5,000 digits>"),
+            ([10**5000], "[<an integer of about 5,000 digits>]"),
+            (nested(10_000), "[[[[...]]]]"),
+            (list(range(1000)), "[0, 1, 2, 3, 4, 5, ...]"),
+            (
+                {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5},
+                "{'a': 1, 'b': 2, 'c': 3, 'd': 4, ...}",
+            ),
+        ],
+        ids=["huge int", "huge int in a list", "deep", "long list", "wide mapping"],
+    )
+    def test_any_value_is_shown_small(self, value, shown):
+        """Huge integers, deep nesting and long lists are shown in a few characters."""
+        assert f"x: got {shown}, expected y" == str(Problem("x", value, "y"))
+
+    def test_a_failing_repr_shows_the_type(self):
+        """A value whose repr raises is shown by its type's name."""
+
+        class Hostile:
+            def __repr__(self):
+                raise RuntimeError
+
+        text = str(Problem("x", Hostile(), "y"))
+
+        assert ("x: got <Hostile", ", expected y") == (text[:15], text[-12:])
 
 
 class TestInvalidSituationError:
@@ -26,6 +77,22 @@ class TestInvalidSituationError:
         assert (
             "invalid situation (2 problems): a: got 1, expected x; b: got 2, expected y"
         ) == str(error)
+
+    def test_lists_twenty_problems_and_counts_the_rest(self):
+        """Of 100,000 problems the message lists 20 and counts the others."""
+        error = InvalidSituationError([Problem("k", 1, "x")] * 100_000)
+
+        assert str(error).startswith("invalid situation (100,000 problems): k: got 1")
+        assert str(error).endswith("; and 99,980 more problems")
+        assert (100_000, 20) == (len(error.problems), str(error).count("k: got 1"))
+
+    @given(st.lists(st.tuples(st.text(), json_values, st.text(max_size=100))))
+    def test_message_is_bounded(self, problems):
+        """Whatever the problems, the message stays under 10,000 characters."""
+        error = InvalidSituationError(Problem(*p) for p in problems)
+
+        assert len(str(error)) < 10_000
+        assert str(error).encode("utf-8")
 
 
 class TestRulePackError:

@@ -15,11 +15,14 @@ from .exceptions import (
     InvalidSettingError,
     InvalidSituationError,
     Problem,
+    listed,
+    show,
+    show_key,
 )
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
-    from typing import TextIO
+    from typing import IO
 
     from ._advisor import Advisor
     from ._output_advice import Advice
@@ -43,18 +46,28 @@ class BatchResult:
     def to_dict(self) -> dict[str, Any]:
         """
         Return the result as JSON-ready data: the advice, or the problems.
+
+        Like the error's message, it lists at most ``MAX_LISTED`` problems,
+        each key and value cut to ``MAX_SHOWN`` characters; ``more_problems``
+        counts the rest, when there are more.
         """
         if self.error is None:
             assert self.advice is not None  # noqa: S101  # one of the two is set
             return {"number": self.number, "advice": self.advice.to_dict()}
-        return {
+        problems, rest = listed(self.error.problems)
+        found: dict[str, Any] = {
             "number": self.number,
             "error": str(self.error),
             "problems": [
-                {"field": p.field, "value": repr(p.value), "expected": p.expected}
-                for p in self.error.problems
+                {
+                    "field": show_key(p.field),
+                    "value": show(p.value),
+                    "expected": p.expected,
+                }
+                for p in problems
             ],
         }
+        return found | ({"more_problems": rest} if rest else {})
 
 
 def advise_many(
@@ -100,7 +113,7 @@ def advise_many(
 
 
 def advise_json_lines(
-    lines: Iterable[tuple[int, str]], *, advisor: Advisor | None = None
+    lines: Iterable[tuple[int, str | bytes]], *, advisor: Advisor | None = None
 ) -> list[dict[str, Any]]:
     """
     Advise on numbered JSON lines, returning each result's JSON form.
@@ -110,14 +123,18 @@ def advise_json_lines(
     they were computed, and a bad line is a result, never a lost partition.
 
     Args:
-        lines: ``(line number, JSON text)`` pairs.
+        lines: ``(line number, JSON text)`` pairs; text as bytes is decoded
+            as UTF-8, line by line.
         advisor: The advisor to use; the default one if None.
 
     Returns:
         One :meth:`BatchResult.to_dict` per non-blank line, in order.
 
+    .. versionchanged:: 0.2
+       Lines may be bytes; no line, however malformed, makes it raise.
+
     >>> [r["number"] for r in advise_json_lines([(7, '{"stage": "applied",'
-    ...     ' "days_since_interview": 1}'), (8, "oops")])]
+    ...     ' "days_since_interview": 1}'), (8, b"oops")])]
     [7, 8]
     """
     numbered = ((number, _parse(text)) for number, text in lines)
@@ -156,7 +173,7 @@ class _UnreadableLine:
 
     def error(self) -> InvalidSituationError:
         return InvalidSituationError(
-            [Problem("line", self.text[:60], f"a JSON object ({self.reason})")]
+            [Problem("line", self.text, f"a JSON object ({self.reason})")]
         )
 
 
@@ -164,24 +181,35 @@ class _UnreadableLine:
 _BLANK: Final = object()
 
 
-def read_jsonl(stream: TextIO) -> Iterator[object]:
+def read_jsonl(stream: IO[str] | IO[bytes]) -> Iterator[object]:
     """
     Yield the value of each line of a JSON Lines *stream*.
 
     A blank line yields a marker that :func:`advise_many` counts but skips,
-    so that record numbers are line numbers.
+    so that record numbers are line numbers. A binary stream is decoded
+    line by line, so a line that is not UTF-8 is one bad record.
     """
     for line in stream:
         yield _parse(line)
 
 
-def _parse(line: str) -> object:
+def _parse(raw: str | bytes) -> object:
     """
     Return the value of one JSON line, or what stands for a blank or bad one.
     """
+    try:
+        line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError as error:
+        shown = error.object.decode("utf-8", "backslashreplace").strip()
+        return _UnreadableLine(shown, f"not UTF-8 at byte {error.start + 1}")
     if not line.strip():
         return _BLANK
     try:
         return json.loads(line)
     except json.JSONDecodeError as error:
         return _UnreadableLine(line.strip(), error.msg)
+    # The json module's own limits: Python's on digits, and the stack's.
+    except ValueError:
+        return _UnreadableLine(line.strip(), "an integer has over 4,300 digits")
+    except RecursionError:
+        return _UnreadableLine(line.strip(), "nesting too deep")

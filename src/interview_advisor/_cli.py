@@ -9,7 +9,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
 
 import attrs
 
@@ -17,14 +17,24 @@ from ._advisor import advise
 from ._batch import advise_many, read_jsonl
 from ._input_situation import Situation
 from ._schema import advice_schema, situation_schema
-from .exceptions import InterviewAdvisorError, InvalidRecordError
+from .exceptions import (
+    InterviewAdvisorError,
+    InvalidRecordError,
+    InvalidSettingError,
+    InvalidSituationError,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from ._batch import BatchResult
     from ._output_advice import Advice
 
 _PROG = "interview-advisor"
+#: Exit statuses, besides 0 (done) and 1 (records skipped, or problems found).
+USAGE: Final = 2
+FAILED: Final = 3
+INTERRUPTED: Final = 130
 _FLAGS = {"thank_you_sent", "technical_role"}
 _LISTS = {"interviewer_names", "concerns_from_last_interview", "follow_up_dates"}
 _DATES = {"interview_date", "today", "thank_you_sent_on"}
@@ -139,8 +149,10 @@ def _read_json(path: str) -> Any:
             return json.load(file)
     except OSError as error:
         raise _UsageError(f"cannot read {path}: {error.strerror}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise _UsageError(f"{path} is not valid JSON: {error}") from None
+    # ValueError covers bad JSON, bad UTF-8 and integers of over 4,300 digits.
+    except (ValueError, RecursionError) as error:
+        reason = "nesting too deep" if isinstance(error, RecursionError) else error
+        raise _UsageError(f"{path} is not valid JSON: {reason}") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -155,8 +167,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: The arguments, without the program name; None for ``sys.argv``.
 
     Returns:
-        0 on success, 1 when ``validate`` finds problems, 2 for bad input
-        (with a one-line message on stderr).
+        0 on success; 1 when ``validate`` finds problems or a batch skipped
+        records; 2 for a usage error or bad input; 3 when the run failed
+        (reading or writing, or the rules); 130 when interrupted. Every
+        error is one line on stderr.
     """
     arguments = list(sys.argv[1:] if argv is None else argv)
     # Subcommands come first, so their arguments never reach the parser of
@@ -166,13 +180,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments[:1] == ["schema"]:
         return _schema(arguments[1:])
     try:
-        options = _parser().parse_args(arguments)
-        if options.jsonl is not None:
-            return _batch(options.jsonl, fail=options.on_error == "fail")
-        advice = advise(_situation(options))
-    except (_UsageError, InterviewAdvisorError) as error:
-        print(f"{_PROG}: error: {error}", file=sys.stderr)  # noqa: T201
-        return 2
+        return _advise(arguments)
+    except (_UsageError, InvalidSituationError, InvalidSettingError) as error:
+        return _fail(USAGE, error)
+    except InterviewAdvisorError as error:
+        return _fail(FAILED, error)
+    except KeyboardInterrupt:
+        print(f"{_PROG}: interrupted", file=sys.stderr)  # noqa: T201
+        return INTERRUPTED
+
+
+def _advise(arguments: list[str]) -> int:
+    """
+    Advise on the situation the arguments give, or on a JSON Lines batch.
+    """
+    options = _parser().parse_args(arguments)
+    if options.jsonl is not None:
+        return _batch(options.jsonl, fail=options.on_error == "fail")
+    advice = advise(_situation(options))
     if options.format == "json":
         print(json.dumps(advice.to_dict(), indent=2, ensure_ascii=False))  # noqa: T201
     else:
@@ -182,39 +207,95 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def _fail(status: int, error: BaseException) -> int:
+    print(f"{_PROG}: error: {error}", file=sys.stderr)  # noqa: T201
+    return status
+
+
 def _batch(path: str, *, fail: bool) -> int:
     """
     Advise on each line of a JSON Lines file, streaming one result a line.
 
+    Lines are read as bytes and decoded one by one, so a line that is not
+    UTF-8 is one bad record.
+
     Returns:
         0 if every record was good, 1 if some were skipped, 2 if one was
-        fatal (the good records before it are printed).
+        fatal (the good records before it are printed), 3 if reading,
+        writing or the rules failed, 130 if interrupted; the last two
+        print how far the run got.
     """
     try:
-        stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115, PTH123
+        stream = open(path, "rb") if path != "-" else _binary(sys.stdin)  # noqa: SIM115, PTH123
     except OSError as error:
         raise _UsageError(f"cannot read {path}: {error.strerror}") from None
-    progress = _Progress(path)
-    bad: list[int] = []
+    run = _Run(_Progress(path))
     try:
         with stream:
             for result in advise_many(
                 read_jsonl(stream), on_error="raise" if fail else "skip"
             ):
-                print(json.dumps(result.to_dict(), ensure_ascii=False))  # noqa: T201
-                if result.error is not None:
-                    bad.append(result.number)
-                progress.update(result.number)
+                run.report(result)
     except InvalidRecordError as error:
-        progress.done()
+        run.progress.done()
         print(f"{_PROG}: error: line {error}", file=sys.stderr)  # noqa: T201
-        return 2
-    progress.done()
-    if bad:
+        return USAGE
+    except KeyboardInterrupt:
+        return run.stop(INTERRUPTED, "interrupted")
+    # UnicodeError: a standard output that cannot take the text.
+    except (OSError, UnicodeError, InterviewAdvisorError) as error:
+        return run.stop(FAILED, f"error: the run failed: {error}")
+    return run.finish()
+
+
+def _binary(stream: IO[str]) -> IO[bytes] | IO[str]:
+    """
+    Return the bytes under a text stream, when it has them.
+    """
+    return getattr(stream, "buffer", stream)
+
+
+@attrs.define
+class _Run:
+    """
+    How far a batch got: the records advised and those skipped.
+    """
+
+    progress: _Progress
+    advised: int = 0
+    skipped: list[int] = attrs.Factory(list)
+
+    def report(self, result: BatchResult) -> None:
+        """
+        Count a result, then print it.
+        """
+        if result.error is None:
+            self.advised += 1
+        else:
+            self.skipped.append(result.number)
+        print(json.dumps(result.to_dict(), ensure_ascii=False))  # noqa: T201
+        self.progress.update(result.number)
+
+    def stop(self, status: int, why: str) -> int:
+        """
+        End a run cut short, saying how far it got; return *status*.
+        """
+        self.progress.done()
+        done = f"{self.advised} records advised, {len(self.skipped)} skipped"
+        print(f"{_PROG}: {why}; {done} before it", file=sys.stderr)  # noqa: T201
+        return status
+
+    def finish(self) -> int:
+        """
+        End a whole run, naming the skipped lines; return its status.
+        """
+        self.progress.done()
+        if not self.skipped:
+            return 0
+        bad = self.skipped
         shown = ", ".join(str(n) for n in bad[:10]) + (" ..." if len(bad) > 10 else "")
         print(f"{_PROG}: {len(bad)} records skipped, lines {shown}", file=sys.stderr)  # noqa: T201
         return 1
-    return 0
 
 
 class _Progress:

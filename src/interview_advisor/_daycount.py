@@ -7,6 +7,9 @@ from __future__ import annotations
 import datetime
 import functools
 import math
+import os
+import threading
+import warnings
 from typing import Any, Final
 
 import attrs
@@ -18,17 +21,41 @@ _ONE_DAY = datetime.timedelta(days=1)
 _WEEKEND = frozenset({5, 6})
 
 
-@functools.cache
+#: Years of holidays kept: at about 1.7 KB each, a few megabytes at most.
+HOLIDAY_CACHE: Final = 4096
+
+
+@functools.lru_cache(maxsize=HOLIDAY_CACHE)
 def _holidays(
     country: str, subdivision: str | None, year: int
 ) -> frozenset[datetime.date]:
     """
     Return the public holidays of *country* (and *subdivision*) in *year*.
+
+    Empty for a year the holidays package has no data for (it warns, as for
+    India outside 2001-2035): such a year counts weekends only.
     """
     import holidays  # noqa: PLC0415  # only dated situations with a country need it
 
-    found = holidays.country_holidays(country, subdiv=subdivision, years=year)
+    # catch_warnings swaps process-wide state: one thread at a time does.
+    with _WARNINGS_LOCK, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        found = holidays.country_holidays(country, subdiv=subdivision, years=year)
+    if any(issubclass(warning.category, UserWarning) for warning in caught):
+        return frozenset()
     return frozenset(day for day in found if day.year == year)
+
+
+_WARNINGS_LOCK = threading.Lock()
+
+
+def _reset_lock() -> None:
+    global _WARNINGS_LOCK  # noqa: PLW0603  # a forked child needs a fresh lock
+    _WARNINGS_LOCK = threading.Lock()
+
+
+# A fork while another thread holds the lock would leave it held forever.
+os.register_at_fork(after_in_child=_reset_lock)
 
 
 @functools.cache

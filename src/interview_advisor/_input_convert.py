@@ -21,9 +21,14 @@ def member_or_raw(kind: type[_E], value: object) -> object:
     Invalid values are left for the model's checks to report, so that every
     problem is reported at once.
     """
+    # Every enum here is a StrEnum: only text can name a member. Anything else
+    # is not looked up, since the lookup's error message holds its repr,
+    # which raises for a huge integer or a deep nesting.
+    if not isinstance(value, str):
+        return value
     try:
         return kind(value)
-    except (ValueError, TypeError):
+    except ValueError:
         return value
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from ._daycount import MAX_DAYS, check_region
+from ._daycount import MAX_DAYS, Calendar, check_region
 from ._input_checks import MISSING
 from .exceptions import Problem
 
@@ -28,7 +28,10 @@ def derive(s: Any) -> tuple[dict[str, object], list[Problem]]:
         return {}, []  # nothing to work out: the common case, kept cheap
     # The region is checked here, once dates are known to need a calendar.
     found = [Problem(*problem) for problem in check_region(s.country, s.subdivision)]
-    derived, more = _dated(s) if has_dates else _undated(s)
+    # A region the holidays package lacks cannot count business days; the
+    # weekends still can, so every other problem is found all the same.
+    calendar = Calendar() if found else s.calendar
+    derived, more = _dated(s, calendar) if has_dates else _undated(s)
     return derived, found + more
 
 
@@ -66,7 +69,7 @@ def _undated(s: Any) -> tuple[dict[str, object], list[Problem]]:
     return derived, found
 
 
-def _dated(s: Any) -> tuple[dict[str, object], list[Problem]]:
+def _dated(s: Any, calendar: Calendar) -> tuple[dict[str, object], list[Problem]]:
     """
     Fill in today, the interview date and the day counts from the dates.
     """
@@ -92,7 +95,7 @@ def _dated(s: Any) -> tuple[dict[str, object], list[Problem]]:
     timeframe = _timeframe(s, found)
     if timeframe is not None:
         try:
-            decision = timeframe.decision_date(interview, s.calendar)
+            decision = timeframe.decision_date(interview, calendar)
         except (ValueError, OverflowError):
             return derived, [
                 *found,

@@ -30,7 +30,7 @@ from ._input_checks import (
 )
 from ._input_convert import member_or_raw, to_code, to_date, to_dates, to_text, to_texts
 from ._input_dates import derive, required_days
-from .exceptions import InvalidSituationError, Problem
+from .exceptions import MAX_LISTED, InvalidSituationError, Problem, show
 
 if TYPE_CHECKING:
     import datetime
@@ -196,9 +196,8 @@ class Situation:
                 [Problem("situation", data, "a mapping of field names to values")]
             )
         # Unknown keys are reported with the field problems, not before them.
-        unknown = data.keys() - _FIELD_SET
-        problems = [_unknown_key(key, data[key]) for key in sorted(unknown, key=str)]
-        known = {key: value for key, value in data.items() if key not in unknown}
+        problems = _unknown_keys(data)
+        known = {key: value for key, value in data.items() if key in _FIELD_SET}
         # A marker, not a TypeError: a missing field is one problem among all.
         for name in _REQUIRED:
             known.setdefault(name, MISSING)
@@ -225,22 +224,44 @@ _REQUIRED: Final = tuple(
 )
 
 
-def _unknown_key(key: object, value: object) -> Problem:
+def _unknown_keys(data: Mapping[Any, object]) -> list[Problem]:
     """
-    Describe an unknown key, suggesting the field it was probably meant as.
+    Describe each unknown key, in the order given.
+
+    The first ``MAX_LISTED`` get a suggestion when one is close; the first
+    without one lists the field names, so a message stays small.
     """
+    found = []
+    listed = False
+    for index, key in enumerate(key for key in data if key not in _FIELD_SET):
+        close = _close_field(key) if index < MAX_LISTED else None
+        if close is not None:
+            expected = f"a known field name (did you mean {close!r}?)"
+        elif listed:
+            expected = "a known field name"
+        else:
+            expected, listed = f"a known field name: {', '.join(_FIELD_NAMES)}", True
+        found.append(
+            Problem(key if isinstance(key, str) else show(key), data[key], expected)
+        )
+    return found
+
+
+def _close_field(key: object) -> str | None:
+    """
+    Return the field name *key* was probably meant as, if any.
+    """
+    if not isinstance(key, str) or len(key) > _LONGEST_GUESSED:
+        return None
     import difflib  # noqa: PLC0415  # only bad input needs it
 
-    close = (
-        difflib.get_close_matches(key, _FIELD_NAMES, n=1)
-        if isinstance(key, str)
-        else []
-    )
-    if close:
-        expected = f"a known field name (did you mean {close[0]!r}?)"
-    else:
-        expected = f"a known field name: {', '.join(_FIELD_NAMES)}"
-    return Problem(str(key), value, expected)
+    close = difflib.get_close_matches(key, _FIELD_NAMES, n=1)
+    return close[0] if close else None
+
+
+#: difflib's ratio is at most 2 * shorter / (both lengths), and its cutoff is
+#: 0.6: a key longer than this can match no field name, so it is not tried.
+_LONGEST_GUESSED: Final = max(len(name) for name in _FIELD_NAMES) * 7 // 3
 
 
 def _problems(s: Situation) -> list[Problem]:

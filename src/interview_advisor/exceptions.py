@@ -4,12 +4,20 @@ Every error interview_advisor raises on purpose.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import itertools
+import reprlib
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+
+#: The most characters of a key or value that a message reflects.
+MAX_SHOWN: Final = 80
+#: The most problems a message lists; the rest are counted.
+MAX_LISTED: Final = 20
 
 
 class InterviewAdvisorError(Exception):
@@ -22,6 +30,9 @@ class InterviewAdvisorError(Exception):
 class Problem:
     """
     One thing wrong with an input.
+
+    Its attributes keep what was given, whole; its text shows at most
+    ``MAX_SHOWN`` characters of the field and of the value.
 
     Attributes:
         field: The field (or key) at fault; ``"situation"`` for the whole input.
@@ -37,12 +48,17 @@ class Problem:
         """
         Return ``field: got <value>, expected <what is accepted>``.
         """
-        return f"{self.field}: got {_show(self.value)}, expected {self.expected}"
+        return (
+            f"{show_key(self.field)}: got {show(self.value)}, expected {self.expected}"
+        )
 
 
 class InvalidSituationError(InterviewAdvisorError, ValueError):
     """
     A situation was rejected; ``problems`` lists everything wrong with it.
+
+    The message lists the first ``MAX_LISTED`` problems and counts the rest,
+    so it stays a few kilobytes whatever the input.
 
     Args:
         problems: Every problem found, in field order.
@@ -50,10 +66,11 @@ class InvalidSituationError(InterviewAdvisorError, ValueError):
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        details = "; ".join(str(p) for p in self.problems)
-        super().__init__(f"invalid situation ({count} {noun}): {details}")
+        super().__init__(
+            f"invalid situation ({_count(len(self.problems), 'problem')}): "
+            + "; ".join(str(p) for p in self.problems[:MAX_LISTED])
+            + _rest(len(self.problems))
+        )
 
 
 class InvalidRecordError(InvalidSituationError):
@@ -162,9 +179,89 @@ class RulePackError(InterviewAdvisorError):
         return cls(f"{len(found)} problems: {details}", problems=found)
 
 
-def _show(value: object) -> str:
+def show(value: object) -> str:
     """
-    Return a short, printable rendering of *value* for an error message.
+    Return a printable rendering of *value* of about ``MAX_SHOWN`` characters.
+
+    A longer value is cut, with its length noted. No value makes this raise:
+    not a huge integer, a deep nesting, nor a failing ``__repr__``.
     """
-    text = repr(value)
-    return text if len(text) <= 60 else f"{text[:57]}..."
+    if isinstance(value, str):
+        return _cut(value)
+    try:
+        text = _REPR.repr(value)
+    except Exception:  # noqa: BLE001  # any object's __repr__ may fail
+        text = f"<{type(value).__name__}>"
+    if len(text) <= MAX_SHOWN:
+        return text
+    size = f" ({_count(len(value), 'item')})" if isinstance(value, _SIZED) else ""
+    return f"{text[:MAX_SHOWN]}\N{HORIZONTAL ELLIPSIS}{size}"
+
+
+def show_key(key: str) -> str:
+    """
+    Return a field name as it is, or quoted and cut when it is long or odd.
+    """
+    # Lone surrogates, control characters and the like are escaped by repr.
+    return key if key.isprintable() and len(key) <= MAX_SHOWN else _cut(key)
+
+
+def listed(problems: tuple[Problem, ...]) -> tuple[tuple[Problem, ...], int]:
+    """
+    Return the problems a message or record lists, and how many are left out.
+    """
+    return problems[:MAX_LISTED], max(0, len(problems) - MAX_LISTED)
+
+
+def _cut(text: str) -> str:
+    """
+    Return the repr of *text*, cut to ``MAX_SHOWN`` characters with its length.
+    """
+    if len(text) <= MAX_SHOWN:
+        return repr(text)
+    quoted = repr(text[:MAX_SHOWN])
+    size = _count(len(text), "character")
+    return f"{quoted[:-1]}\N{HORIZONTAL ELLIPSIS}{quoted[-1]} ({size})"
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
+
+
+def _rest(count: int) -> str:
+    left_out = count - MAX_LISTED
+    return f"; and {_count(left_out, 'more problem')}" if left_out > 0 else ""
+
+
+class _Repr(reprlib.Repr):
+    """
+    A ``reprlib.Repr`` that shows huge integers by their size.
+    """
+
+    def repr_int(self, x: int, level: int) -> str:
+        # str() of more than 4,300 digits raises; the size says enough.
+        if x.bit_length() > _MAX_INT_BITS:
+            digits = int(x.bit_length() * _DIGITS_PER_BIT)
+            return f"<an integer of about {digits:,} digits>"
+        return super().repr_int(x, level)
+
+    def repr_dict(self, x: dict[object, object], level: int) -> str:
+        # reprlib sorts every key first: slow for a huge mapping.
+        if not x:
+            return "{}"
+        if level <= 0:
+            return "{...}"
+        pieces = [
+            f"{self.repr1(key, level - 1)}: {self.repr1(value, level - 1)}"
+            for key, value in itertools.islice(x.items(), self.maxdict)
+        ]
+        return "{" + ", ".join(pieces) + (", ...}" if len(x) > self.maxdict else "}")
+
+
+_MAX_INT_BITS: Final = 14_000  # about 4,200 digits
+_DIGITS_PER_BIT: Final = 0.30103  # log10(2)
+_REPR: Final = _Repr()
+# Three levels deep is enough to recognise a value, and never recurses far.
+_REPR.maxlevel = 3
+_REPR.maxstring = _REPR.maxother = _REPR.maxlong = MAX_SHOWN
+_SIZED: Final = (list, tuple, dict, set, frozenset)
