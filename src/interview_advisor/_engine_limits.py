@@ -114,14 +114,17 @@ def _per_pack(
     tree = _Tree()
     for key in rules:
         tree.add(key, definition[key]["all"][0][key]["$and"][1:])
-    for key, rule in rules.items():
-        for limit, count, what in (
-            (BRANCHES, tree.most_branches(key), "different tests under one test"),
-            (ALTERNATIVES, tree.most_alternatives(key), "absence tests and in values"),
-            (SHARED_END, tree.most_sharing(key), "rules with the same tests"),
-        ):
-            if count > limit.value:
-                yield _error(rule, _beyond(limit, f"{count} {what}"))
+    for limit, counted, what in (
+        (BRANCHES, tree.branched, "different tests under one test"),
+        (ALTERNATIVES, tree.listed, "absence tests and in values under one test"),
+        (SHARED_END, tree.ends, "rules with the same tests"),
+    ):
+        for keys in counted.values():
+            if len(keys) > limit.value:
+                # The rule that went over, and only it: one problem a place.
+                yield _error(
+                    rules[keys[limit.value]], _beyond(limit, f"{len(keys)} {what}")
+                )
     for name, sharing in _joined_facts(rules).items():
         if len(sharing) > SHARED_END.value:
             yield _error(
@@ -169,11 +172,13 @@ class _Tree:
     def __init__(self) -> None:
         # node -> test -> child, for the tests the engine hashes.
         self.branches: dict[int, dict[str, int]] = defaultdict(dict)
-        # node -> children the engine keeps in a list: absence tests, links.
-        self.listed: dict[int, int] = defaultdict(int)
+        # node -> the rule that made each of those children, in turn.
+        self.branched: dict[int, list[str]] = defaultdict(list)
+        # node -> the rule of each child the engine keeps in a list instead:
+        # absence tests and links.
+        self.listed: dict[int, list[str]] = defaultdict(list)
         self.ends: dict[int, list[str]] = defaultdict(list)
         self.tests: dict[int, tuple[str, str, object]] = {}
-        self.path: dict[str, set[int]] = defaultdict(set)
         self.testing: dict[str, list[str]] = defaultdict(list)
         self._ids = itertools.count(1)
 
@@ -185,7 +190,6 @@ class _Tree:
             self.ends[end].append(key)
 
     def _walk(self, key: str, node: int, tests: list[dict[str, Any]]) -> list[int]:
-        self.path[key].add(node)
         if not tests:
             return [node]
         ((op, body),) = tests[0].items()
@@ -196,14 +200,13 @@ class _Tree:
             ends = []
             for item in body:
                 value = self._child(key, node, "eq", item)
-                self.path[key].add(value)
                 # Each value reaches the rest of the rule through a link
                 # node of its own, kept in the value's list.
-                self.listed[value] += 1
+                self.listed[value].append(key)
                 ends += self._walk(key, next(self._ids), rest)
             return ends
         if op == "$nex":
-            self.listed[node] += 1
+            self.listed[node].append(key)
             child = next(self._ids)
             self._record(key, child, op, body)
             return self._walk(key, child, rest)
@@ -219,6 +222,7 @@ class _Tree:
         children = self.branches[node]
         if name not in children:
             children[name] = next(self._ids)
+            self.branched[node].append(key)
         self._record(key, children[name], op, body)
         return children[name]
 
@@ -227,15 +231,6 @@ class _Tree:
         self.tests[node] = (field, op, right)
         if key not in self.testing[field]:
             self.testing[field].append(key)
-
-    def most_branches(self, key: str) -> int:
-        return max(len(self.branches[node]) for node in self.path[key])
-
-    def most_alternatives(self, key: str) -> int:
-        return max(self.listed[node] for node in self.path[key])
-
-    def most_sharing(self, key: str) -> int:
-        return max(len(self.ends[node]) for node in self.path[key])
 
     def most_at_once(self) -> tuple[int, str, list[str]]:
         """
@@ -257,7 +252,7 @@ class _Tree:
         for field, tests in by_field.items():
             most = max(
                 sum(
-                    1 + self.listed[node]
+                    1 + len(self.listed[node])
                     for node, op, right in tests
                     if _holds(op, right, value)
                 )

@@ -173,10 +173,16 @@ class RulePackError(InterviewAdvisorError):
     def of(cls, problems: Iterable[RulePackError]) -> RulePackError:
         """
         Return one error that reports every one of *problems*.
+
+        ``problems`` keeps them all; the message lists the first
+        ``MAX_LISTED`` and counts the rest, so it stays short.
         """
         found = tuple(problems)
-        details = "; ".join(str(problem) for problem in found)
-        return cls(f"{len(found)} problems: {details}", problems=found)
+        details = "; ".join(str(problem) for problem in found[:MAX_LISTED])
+        return cls(
+            f"{_count(len(found), 'problem')}: {details}{_rest(len(found))}",
+            problems=found,
+        )
 
 
 def show(value: object) -> str:
