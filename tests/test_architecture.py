@@ -29,6 +29,7 @@ ORDER = (
     "_rules_model",
     "_rules_conditions",
     "_rules_check",
+    "_rules_toml",
     "_rules_reader",
     "_rules_validate",
     "_durable",
