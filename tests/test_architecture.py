@@ -18,6 +18,7 @@ ORDER = (
     "_enums",
     "_paths",
     "_daycount",
+    "_markdown",
     "_templating",
     "_input_convert",
     "_input_checks",

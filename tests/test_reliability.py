@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from interview_advisor import Advice, InvalidSituationError, Timeline, advise
 from interview_advisor._advisor import CACHE_SIZE
 from interview_advisor._daycount import MAX_DAYS
-from interview_advisor._templating import escape_markdown
+from interview_advisor._markdown import escape_markdown
 
 from .strategies import json_values, situations
 

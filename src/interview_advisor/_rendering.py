@@ -19,18 +19,15 @@ import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-import attrs
-
 from ._conclusions import Conclusions, Step, single, steps
 from ._enums import Tone
+from ._markdown import Markdown, escape_markdown
 from ._output_advice import Action, Advice, Draft, Outlook, Reason
 from ._paths import data_folder
 from ._templating import (
     SEPARATOR,
-    Markdown,
     TemplateSet,
     base_variables,
-    escape_markdown,
     render,
     text_environment,
 )
@@ -225,8 +222,11 @@ class Renderer:
         """
         outlook = conclusions.outlook
         shown = tuple(
-            attrs.evolve(
-                action,
+            Action(
+                kind=action.kind,
+                due_in_days=action.due_in_days,
+                drafts=action.drafts,
+                due=action.due,
                 title=Markdown(action.title),
                 why=Markdown(action.why),
                 checklist=tuple(

@@ -142,6 +142,13 @@ def _check_sentence(where: Where, text: str, ast: nodes.Template) -> None:
     """
     Check that a custom rule text keeps to what a sentence needs.
     """
+    # Private names first: they say the most about a text that uses them.
+    for node in ast.find_all(nodes.Node):
+        name = getattr(node, "attr", None) or getattr(node, "name", None)
+        if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+            name = node.arg.value
+        if isinstance(name, str) and name.startswith("_"):
+            raise where.error(f"text {_quote(text)} reads {name!r}, which is private")
     for node in ast.find_all(nodes.Node):
         if not isinstance(node, _SENTENCE):
             what = type(node).__name__
@@ -149,11 +156,6 @@ def _check_sentence(where: Where, text: str, ast: nodes.Template) -> None:
                 f"text {_quote(text)} uses {what}; a custom rule text may use "
                 "{{ }} expressions, filters and {% if %} only"
             )
-        name = getattr(node, "attr", None) or getattr(node, "name", None)
-        if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
-            name = node.arg.value
-        if isinstance(name, str) and name.startswith("_"):
-            raise where.error(f"text {_quote(text)} reads {name!r}, which is private")
         if isinstance(node, nodes.Filter) and node.name not in _FILTERS:
             raise where.error(
                 f"text {_quote(text)} uses the filter {node.name!r}; a custom rule "

@@ -143,8 +143,18 @@ def _read_rules(
     rules: dict[str, Rule] = {}
     for path, (text, data) in documents:
         marks = marks_of(text)
+        # An unknown key is reported, and the rules are still read.
+        unknown = sorted(set(data) - {"rule", "figure"})
+        if unknown:
+            problems.append(
+                RulePackError(
+                    f"unknown top-level keys {unknown}; expected 'rule' and 'figure'",
+                    file=str(path),
+                    line=marks.get(f"key:{unknown[0]}"),
+                )
+            )
         try:
-            tables = _rule_tables(path, marks, data)
+            tables = _rule_tables(path, data)
         except RulePackError as error:
             problems.append(error)
             continue
@@ -170,16 +180,7 @@ def _read_rules(
     return rules
 
 
-def _rule_tables(
-    path: Path, marks: dict[str, int], data: dict[str, Any]
-) -> list[dict[str, Any]]:
-    unknown = sorted(set(data) - {"rule", "figure"})
-    if unknown:
-        raise RulePackError(
-            f"unknown top-level keys {unknown}; expected 'rule' and 'figure'",
-            file=str(path),
-            line=marks.get(f"key:{unknown[0]}"),
-        )
+def _rule_tables(path: Path, data: dict[str, Any]) -> list[dict[str, Any]]:
     rules = data.get("rule", [])
     if not isinstance(rules, list) or not all(isinstance(r, dict) for r in rules):
         raise RulePackError("'rule' must be written as [[rule]] tables", file=str(path))

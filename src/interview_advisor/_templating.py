@@ -4,10 +4,8 @@ Templating: the one place that makes Jinja environments and renders them.
 
 from __future__ import annotations
 
-import enum
 import functools
 import html
-import re
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -18,6 +16,7 @@ import jinja2.runtime
 import jinja2.sandbox
 from jinja2 import nodes
 
+from ._markdown import fenced, finalize_markdown
 from ._paths import data_folder
 from .exceptions import RulePackError
 
@@ -149,59 +148,6 @@ def _failure(
     )
 
 
-class Markdown(str):
-    """
-    Markdown that a rule or a template wrote: the advice shows it as it is.
-
-    A Markdown template escapes every other value it outputs.
-    """
-
-    __slots__ = ()
-
-
-#: What escaping puts a backslash before: whatever starts a link, an image,
-#: HTML, emphasis, code, a heading, a table cell or an entity.
-_SPECIAL: Final = str.maketrans({char: "\\" + char for char in "\\`*_[]<>#|~&"})
-#: What starts a list, or underlines a heading, at the start of a line.
-_LINE_START: Final = re.compile(r"(\s*)([-+=]|\d+[.)])")
-
-
-def escape_markdown(text: str) -> str:
-    r"""
-    Return *text* so that Markdown shows it as it is, never as markup.
-
-    >>> print(escape_markdown("[click](javascript:x) <b>**Acme**</b>"))
-    \[click\](javascript:x) \<b\>\*\*Acme\*\*\</b\>
-    """
-    escaped = text.translate(_SPECIAL)
-    start = _LINE_START.match(escaped)
-    if start is None:
-        return escaped
-    # "1." stays a number once its dot is escaped; "-" needs its own.
-    cut = start.end() - 1
-    return escaped[:cut] + "\\" + escaped[cut:]
-
-
-def fenced(text: object, info: str = "") -> Markdown:
-    """
-    Return *text* as a fenced code block that nothing in it can close.
-    """
-    text = str(text)
-    longest = max((len(run) for run in re.findall("`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return Markdown(f"{fence}{info}\n{text}\n{fence}")
-
-
-def _finalize_markdown(value: object) -> str:
-    """
-    Return what a Markdown template shows for *value*.
-    """
-    # Numbers and the package's enums hold no text from a situation.
-    if isinstance(value, Markdown | enum.Enum | int | float):
-        return str(value)
-    return escape_markdown(str(value))
-
-
 class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
     """
     Jinja's sandbox, with the operators that could make huge values bounded.
@@ -271,7 +217,7 @@ def environment(
         loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # plain text and Markdown, not HTML
-        finalize=_finalize_markdown if markdown else None,
+        finalize=finalize_markdown if markdown else None,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
