@@ -186,3 +186,30 @@ hostile_keys = st.one_of(
 )
 #: Mappings a hostile caller might send as a situation.
 hostile_mappings = st.dictionaries(hostile_keys, hostile_values, max_size=30)
+
+
+#: Pieces of rule texts near the limits a custom pack must keep to.
+_HOSTILE_PIECES = [
+    "{{ days_since_interview }}",
+    "{{ days_since_interview / stated_timeframe_days }}",
+    "{{ days_since_interview // (follow_ups_sent) }}",
+    "{{ days_since_interview - stated_timeframe_days }}",
+    "{{ next_interview_in_days + 1 }}",
+    "{% if stated_timeframe_days is not none %}{{ stated_timeframe_days }}{% endif %}",
+    "{{ stage.__class__ }}",
+    "{{ stage['__class__'] }}",
+    "{{ stage.upper() }}",
+    "{{ 'x' * 99999 }}",
+    "{{ 2 ** 99999 }}",
+    "{{ '%099999d' % 1 }}",
+    "{% for i in range(9) %}x{% endfor %}",
+    "{{ stage|center(99999) }}",
+    "{{ seniority|upper }}",
+    "plain words",
+]
+
+#: Rule texts a hostile or careless pack might hold.
+hostile_texts = st.one_of(
+    st.lists(st.sampled_from(_HOSTILE_PIECES), min_size=1, max_size=4).map(" ".join),
+    st.integers(min_value=1_990, max_value=2_010).map(lambda n: "a" * n),
+)

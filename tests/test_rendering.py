@@ -141,17 +141,18 @@ employer_response = "none"
 
 
 class TestBrokenRuleTexts:
-    def test_passes_validate_and_fails_as_a_rule_pack_error(self, tmp_path):
-        """A text that only fails when rendered is a RulePackError naming the rule."""
+    def test_is_rejected_by_validate_and_at_load(self, tmp_path):
+        """A text that fails in some situation is rejected at load, naming the rule."""
         path = tmp_path / "broken.toml"
         path.write_text(BROKEN_TEXT)
         _, _, problems = validate([path])
-        advisor = Advisor(rules=[path])
 
         with pytest.raises(RulePackError, match="TypeError") as caught:
-            advisor.advise({"stage": "applied", "days_since_interview": 1})
+            Advisor(rules=[path])
 
-        assert [] == problems
+        assert [(str(path), "custom.broken", 3)] == [
+            (problem.file, problem.rule_id, problem.line) for problem in problems
+        ]
         assert (str(path), "custom.broken", 3) == (
             caught.value.file,
             caught.value.rule_id,

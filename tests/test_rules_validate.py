@@ -34,7 +34,9 @@ class TestValidate:
         assert lines[0].startswith(
             f"{tmp_path / 'rules.toml'}:2 rule 'x.y': unknown condition"
         )
-        assert lines[1].startswith(f"{tmp_path / 'rules.toml'}:9 rule 'x.z': text uses")
+        assert lines[1].startswith(
+            f"{tmp_path / 'rules.toml'}:9 rule 'x.z': text '{{{{ nope }}}}' uses"
+        )
         assert lines[2].startswith(f"{tmp_path / 'drafts' / 'bad.txt.j2'}:3:")
         assert "3 problems" in lines[3]
 

@@ -45,6 +45,10 @@ class Advisor:
             a template here replaces the packaged one of the same name
             (``advice.md.j2``, ``drafts/follow_up.txt.j2``, ...).
         tone: How the drafts sound: ``formal`` (the default) or ``friendly``.
+        markdown_escape: Escape the situation's texts (names, company,
+            concerns, ...) in ``advice.text`` so that Markdown shows them as
+            written (the default); False inserts them raw, for callers that
+            escape themselves. The drafts are never escaped.
 
     Raises:
         RulePackError: The rules or templates are broken; ``problems`` lists
@@ -57,6 +61,9 @@ class Advisor:
     ...                           "interviewer_names": ["Ana"]})
     >>> advice.actions[0].drafts[0].body.splitlines()[0]
     'Hi Ana,'
+
+    .. versionadded:: 0.2
+       *markdown_escape*.
     """
 
     def __init__(
@@ -65,6 +72,7 @@ class Advisor:
         rules: Iterable[str | os.PathLike[str]] = (),
         templates: Iterable[str | os.PathLike[str]] = (),
         tone: Tone | str = Tone.FORMAL,
+        markdown_escape: bool = True,
     ) -> None:
         # Imported here, not at the top: importing the package stays as
         # cheap as its dependencies, and the first advisor pays instead.
@@ -83,7 +91,9 @@ class Advisor:
             business: Engine(pack, business=business) for business in (False, True)
         }
         folders = [*(Path(path) for path in templates), data_folder("templates")]
-        self._renderer = Renderer(pack, folders, tone=Tone(tone))
+        self._renderer = Renderer(
+            pack, folders, tone=Tone(tone), markdown_escape=markdown_escape
+        )
         # Conclusions depend only on the signals, never on names, so one
         # bounded cache serves every caller whose position is the same.
         self._conclusions = functools.lru_cache(maxsize=CACHE_SIZE)(self._conclude)

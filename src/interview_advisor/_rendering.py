@@ -6,23 +6,28 @@ into :class:`Conclusions`: the status, the outlook, the reasons and the steps
 with their texts. They depend only on the signals, so the advisor caches
 them. :meth:`Renderer.advice` then adds what is personal: drafts in the
 person's names, per-concern checklist items, and the Markdown text. No value
-from a situation is ever compiled as template code.
+from a situation is ever compiled as template code, and the Markdown text
+escapes every one (but for the drafts, shown as code).
+
+A custom pack's texts and custom templates run in Jinja's sandbox; the
+packaged ones, which ship with the package, run without it.
 """
 
 from __future__ import annotations
 
 import types
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
-
-import jinja2
 
 from ._conclusions import Conclusions, Step, single, steps
 from ._enums import Tone
+from ._markdown import Markdown, escape_markdown
 from ._output_advice import Action, Advice, Draft, Outlook, Reason
+from ._paths import data_folder
 from ._templating import (
     SEPARATOR,
+    TemplateSet,
     base_variables,
-    environment,
     render,
     text_environment,
 )
@@ -31,7 +36,8 @@ from .exceptions import RulePackError
 if TYPE_CHECKING:
     import datetime
     from collections.abc import Iterable, Mapping
-    from pathlib import Path
+
+    import jinja2
 
     from ._input_situation import Situation
     from ._rules_model import Rule, RulePack
@@ -53,24 +59,36 @@ class Renderer:
 
     Args:
         pack: The rule pack whose texts are rendered.
-        folders: Template folders, first match wins.
+        folders: Template folders, first match wins; any but the packaged
+            folder are custom, and their templates run sandboxed.
         tone: How the drafts sound.
+        markdown_escape: Escape the situation's texts in the Markdown text.
     """
 
     def __init__(
-        self, pack: RulePack, folders: list[Path], *, tone: Tone = Tone.FORMAL
+        self,
+        pack: RulePack,
+        folders: list[Path],
+        *,
+        tone: Tone = Tone.FORMAL,
+        markdown_escape: bool = True,
     ) -> None:
-        self._env = environment(folders)
-        self._strings = text_environment()
+        self._templates = TemplateSet(folders, Path(data_folder("templates")))
+        self._markdown = markdown_escape
+        self._strings = {
+            custom: text_environment(sandboxed=custom) for custom in (False, True)
+        }
         # Compiled rule texts, by source: each is compiled once, on first use.
-        self._compiled: dict[str, jinja2.Template] = {}
+        self._compiled: dict[tuple[bool, str], jinja2.Template] = {}
         # A rule's texts are joined, so one render serves all of them.
         self._joined = {rule.id: SEPARATOR.join(_sources(rule)) for rule in pack.rules}
         # Both environments have the same globals: the builtin ones. Each
         # day count (calendar or business) quotes the figures its own way.
         self._base = {
             business: base_variables(
-                self._env, tone=str(tone), **pack.figures_shown(business=business)
+                self._templates.plain,
+                tone=str(tone),
+                **pack.figures_shown(business=business),
             )
             for business in (False, True)
         }
@@ -87,11 +105,16 @@ class Renderer:
         # Every template is loaded now: a missing or broken one fails when
         # the advisor is made, not in the middle of someone's advice.
         drafts = {
-            spec.draft for rule in pack.rules for spec in rule.actions if spec.draft
+            spec.draft: rule
+            for rule in reversed(pack.rules)
+            for spec in rule.actions
+            if spec.draft
         }
-        self._advice_template = self._load("advice.md.j2")
+        load = self._templates.load
+        self._advice_template = load("advice.md.j2", markdown=markdown_escape)
         self._drafts_by_name = {
-            name: self._load(f"drafts/{name}.txt.j2") for name in drafts
+            name: load(f"drafts/{name}.txt.j2", rule=(rule.file, rule.id, rule.line))
+            for name, rule in drafts.items()
         }
 
     def conclude(
@@ -144,6 +167,8 @@ class Renderer:
             actions=actions,
             reasons=conclusions.reasons,
         )
+        if self._markdown:
+            view = self._markdown_view(situation, conclusions, actions, variables)
         variables["advice"] = view
         text = render(self._advice_template, variables)
         return Advice(
@@ -154,22 +179,6 @@ class Renderer:
             text=text.strip() + "\n",
             today=situation.today,
         )
-
-    def _load(self, name: str) -> jinja2.Template:
-        """
-        Load and compile template *name* once.
-
-        Raises:
-            RulePackError: It is missing or does not compile.
-        """
-        try:
-            return self._env.get_template(name)
-        except jinja2.TemplateNotFound:
-            raise RulePackError("template not found", file=name) from None
-        except jinja2.TemplateError as error:
-            raise RulePackError(
-                f"invalid template: {_describe(error)}", file=name
-            ) from None
 
     def _texts(self, rule: Rule, context: dict[str, Any]) -> list[str]:
         """
@@ -189,27 +198,85 @@ class Renderer:
         """
         if "{" not in joined:
             return joined.split(SEPARATOR)
-        template = self._compiled.get(joined)
+        key = (rule.custom, joined)
+        template = self._compiled.get(key)
         if template is None:
-            template = self._compiled.setdefault(
-                joined, self._strings.from_string(joined)
-            )
+            strings = self._strings[rule.custom]
+            template = self._compiled.setdefault(key, strings.from_string(joined))
         where = (rule.file, rule.id, rule.line)
         return render(template, context, rule=where).split(SEPARATOR)
+
+    def _markdown_view(
+        self,
+        situation: Situation,
+        conclusions: Conclusions,
+        actions: tuple[Action, ...],
+        variables: dict[str, Any],
+    ) -> types.SimpleNamespace:
+        """
+        Return the advice as the Markdown template sees it when escaping.
+
+        The rules' texts are Markdown, shown as written; per-concern items
+        are rendered again with the concern escaped; every other value is
+        escaped as the template shows it.
+        """
+        outlook = conclusions.outlook
+        shown = tuple(
+            Action(
+                kind=action.kind,
+                due_in_days=action.due_in_days,
+                drafts=action.drafts,
+                due=action.due,
+                title=Markdown(action.title),
+                why=Markdown(action.why),
+                checklist=tuple(
+                    map(
+                        Markdown,
+                        self._checklist(situation, step, variables, escape=True),
+                    )
+                ),
+            )
+            for action, step in zip(actions, conclusions.steps, strict=True)
+        )
+        return types.SimpleNamespace(
+            status=conclusions.status,
+            outlook=Outlook(outlook.odds, Markdown(outlook.why)),
+            actions=shown,
+            reasons=tuple(
+                Reason(Markdown(r.rule_id), Markdown(r.text))
+                for r in conclusions.reasons
+            ),
+        )
+
+    def _checklist(
+        self,
+        situation: Situation,
+        step: Step,
+        variables: dict[str, Any],
+        *,
+        escape: bool = False,
+    ) -> tuple[str, ...]:
+        """
+        Return the checklist of *step*, with an item per concern where asked.
+        """
+        concerns = situation.concerns_from_last_interview
+        if not (step.per_concern and concerns):
+            return step.checklist
+        if escape:
+            concerns = tuple(escape_markdown(concern) for concern in concerns)
+        return step.checklist + tuple(
+            text.strip()
+            for source in step.per_concern
+            for concern in concerns
+            for text in self._render(
+                source, {**variables, "concern": concern}, self._writers[source]
+            )
+        )
 
     def _action(
         self, situation: Situation, step: Step, variables: dict[str, Any]
     ) -> Action:
-        checklist = step.checklist
-        if step.per_concern and situation.concerns_from_last_interview:
-            checklist += tuple(
-                text.strip()
-                for source in step.per_concern
-                for concern in situation.concerns_from_last_interview
-                for text in self._render(
-                    source, {**variables, "concern": concern}, self._writers[source]
-                )
-            )
+        checklist = self._checklist(situation, step, variables)
         drafts = self._drafts(situation, step.draft, variables) if step.draft else ()
         due_in_days, due = _due(situation, step.due_in_days)
         return Action(
@@ -312,10 +379,3 @@ def _parse_draft(name: str, to: str, text: str) -> Draft:
     return Draft(
         to=to, subject=first.removeprefix("Subject:").strip(), body=body.strip()
     )
-
-
-def _describe(error: jinja2.TemplateError) -> str:
-    name = getattr(error, "name", None) or getattr(error, "filename", None)
-    line = getattr(error, "lineno", None)
-    where = ":".join(str(p) for p in (name, line) if p)
-    return f"{where}: {error.message}" if where else str(error.message)

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
     from ._rules_model import Figure, Where
 
+#: The biggest number a condition or a sum may name.
+MAX_NUMBER: Final = 10_000
 _TERM: Final = re.compile(r"\s*([+-]?)\s*([A-Za-z_][A-Za-z0-9_]*|\d+)\s*")
 
 
@@ -43,7 +45,7 @@ def parse_sum(
         sign = -1 if found.group(1) == "-" else 1
         name = found.group(2)
         if name.isdigit():
-            constant += sign * int(name)
+            constant += sign * _number(where, key, name)
         elif name in figures:
             # Kept by name: its days depend on the count, known only later.
             named.append((sign, name))
@@ -55,6 +57,16 @@ def parse_sum(
             )
         position = found.end()
     return Expr(constant, tuple(named), tuple(signals))
+
+
+def _number(where: Where, key: str, digits: str) -> int:
+    # Checked by length first: int() of thousands of digits is itself slow.
+    if len(digits) > len(str(MAX_NUMBER)) or int(digits) > MAX_NUMBER:
+        raise where.error(
+            f"{digits[:20]!r} in {key!r} is too big; a number may be at most "
+            f"{MAX_NUMBER:,}"
+        )
+    return int(digits)
 
 
 def parse_conditions(
@@ -123,8 +135,10 @@ def _operand(where: Where, field: str, value: object) -> object:
         return value
     if spec.kind == "flag" and isinstance(value, bool):
         return value
-    if spec.kind == "count" and type(value) is int:
+    if spec.kind == "count" and type(value) is int and abs(value) <= MAX_NUMBER:
         return value
     # Listing the accepted values turns a typo into a one-look fix.
     accepted = ", ".join(spec.choices) if spec.choices else spec.kind
+    if spec.kind == "count":
+        accepted = f"a count of at most {MAX_NUMBER:,}"
     raise where.error(f"{value!r} is not a value of {field!r}; expected {accepted}")

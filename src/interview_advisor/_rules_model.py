@@ -193,6 +193,8 @@ class Rule:
         outlook: The outlook it concludes, if any.
         reason: The sentence that explains it, as a Jinja source.
         actions: What it recommends.
+        custom: Whether it comes from a custom pack, whose texts run in
+            Jinja's sandbox, rather than from the packaged one.
     """
 
     id: str
@@ -206,6 +208,7 @@ class Rule:
     outlook: OutlookSpec | None
     reason: str
     actions: tuple[ActionSpec, ...]
+    custom: bool = True
 
 
 @attrs.frozen

@@ -8,15 +8,16 @@ the format.
 
 from __future__ import annotations
 
+import functools
 import re
-import tomllib
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from ._enums import ActionKind, Odds, Status
-from ._rules_check import check_guarded, check_pack, check_texts
+from ._paths import data_folder
+from ._rules_check import check_due, check_guarded, check_pack, check_texts
 from ._rules_conditions import parse_conditions, parse_sum
 from ._rules_model import (
-    UNITS,
     ActionSpec,
     Condition,
     Figure,
@@ -25,12 +26,12 @@ from ._rules_model import (
     RulePack,
     Where,
 )
-from ._templating import SEPARATOR
+from ._rules_toml import figures_of, marks_of, read_toml, short
+from ._templating import MAX_RULE_TEXT, SEPARATOR
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
-    from pathlib import Path
 
 _E = TypeVar("_E", Status, Odds, ActionKind)
 
@@ -63,7 +64,8 @@ def load_pack(folders: Iterable[Path], extra: Iterable[Path] = ()) -> RulePack:
     """
     pack, problems = read_pack(folders, extra)
     if problems:
-        raise problems[0] if len(problems) == 1 else RulePackError.of(problems)
+        error = problems[0] if len(problems) == 1 else RulePackError.of(problems)
+        raise error from None
     return pack
 
 
@@ -86,9 +88,9 @@ def read_pack(
     # and a figure of the extra layer replaces the base figure everywhere.
     figures: dict[str, Figure] = {}
     for documents in layers:
-        for path, (_, data) in documents:
+        for path, (text, data) in documents:
             try:
-                figures.update(_figures(path, data.get("figure", {})))
+                figures.update(figures_of(path, marks_of(text), data.get("figure", {})))
             except RulePackError as error:
                 problems.append(error)
     rules: dict[str, Rule] = {}
@@ -124,7 +126,7 @@ def _read_documents(
     documents = []
     for path in files:
         try:
-            documents.append((path, _read_toml(path)))
+            documents.append((path, read_toml(path)))
         except RulePackError as error:
             problems.append(error)
     return documents
@@ -140,6 +142,17 @@ def _read_rules(
     """
     rules: dict[str, Rule] = {}
     for path, (text, data) in documents:
+        marks = marks_of(text)
+        # An unknown key is reported, and the rules are still read.
+        unknown = sorted(set(data) - {"rule", "figure"})
+        if unknown:
+            problems.append(
+                RulePackError(
+                    f"unknown top-level keys {unknown}; expected 'rule' and 'figure'",
+                    file=str(path),
+                    line=marks.get(f"key:{unknown[0]}"),
+                )
+            )
         try:
             tables = _rule_tables(path, data)
         except RulePackError as error:
@@ -147,7 +160,7 @@ def _read_rules(
             continue
         for raw in tables:
             try:
-                rule = _rule(path, text, raw, figures)
+                rule = _rule(path, marks, raw, figures)
             except RulePackError as error:
                 problems.append(error)
                 continue
@@ -167,56 +180,7 @@ def _read_rules(
     return rules
 
 
-def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
-    """
-    Return the text and the parsed content of *path*.
-    """
-    try:
-        text = path.read_text(encoding="utf-8")
-        return text, tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        # tomllib gives the line only inside its message.
-        found = re.search(r"line (\d+)", str(error))
-        line = int(found.group(1)) if found else None
-        raise RulePackError(
-            f"invalid TOML: {error}", file=str(path), line=line
-        ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise RulePackError(f"cannot read: {error}", file=str(path)) from None
-
-
-def _figures(path: Path, table: object) -> dict[str, Figure]:
-    """
-    Return the figures defined in one file's ``[figure.NAME]`` tables.
-    """
-    if not isinstance(table, dict):
-        raise RulePackError("'figure' must be a table of tables", file=str(path))
-    figures = {}
-    for name, raw in table.items():
-        # A figure must say where it comes from: the pack cites its sources.
-        if not (
-            isinstance(raw, dict)
-            and type(raw.get("value")) is int
-            and raw.get("unit") in UNITS
-            and isinstance(raw.get("source"), str)
-            and raw["source"].strip()
-        ):
-            raise RulePackError(
-                f"figure {name!r} needs an integer 'value', a 'unit' "
-                f"({', '.join(UNITS)}) and a non-empty 'source'",
-                file=str(path),
-            )
-        figures[name] = Figure(name, raw["value"], raw["unit"], raw["source"])
-    return figures
-
-
 def _rule_tables(path: Path, data: dict[str, Any]) -> list[dict[str, Any]]:
-    unknown = set(data) - {"rule", "figure"}
-    if unknown:
-        raise RulePackError(
-            f"unknown top-level keys {sorted(unknown)}; expected 'rule' and 'figure'",
-            file=str(path),
-        )
     rules = data.get("rule", [])
     if not isinstance(rules, list) or not all(isinstance(r, dict) for r in rules):
         raise RulePackError("'rule' must be written as [[rule]] tables", file=str(path))
@@ -224,7 +188,10 @@ def _rule_tables(path: Path, data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _rule(
-    path: Path, text: str, raw: dict[str, Any], figures: Mapping[str, Figure]
+    path: Path,
+    marks: dict[str, int],
+    raw: dict[str, Any],
+    figures: Mapping[str, Figure],
 ) -> Rule:
     """
     Check one ``[[rule]]`` table and return it as a :class:`Rule`.
@@ -234,11 +201,10 @@ def _rule(
     if not isinstance(rule_id, str) or not re.fullmatch(r"[a-z0-9_.-]+", rule_id):
         raise RulePackError(
             f"every rule needs an 'id' of lower-case letters, digits, '.', '_' "
-            f"or '-'; got {rule_id!r}",
+            f"or '-'; got {short(rule_id)}",
             file=str(path),
         )
-    # tomllib keeps no positions, so the line is found in the text itself.
-    where = Where(str(path), rule_id, _line_of(text, rule_id))
+    where = Where(str(path), rule_id, marks.get(f"id:{rule_id}"))
     _expect_keys(where, "rule", raw, _RULE_KEYS)
     when = parse_conditions(where, raw.get("when", {}), figures)
     rule = Rule(
@@ -255,21 +221,25 @@ def _rule(
         actions=tuple(
             _action(where, item, figures, when) for item in _tables(where, raw)
         ),
+        custom=_is_custom(path),
     )
     # Texts are checked now, so a typo fails at load, not mid-advice.
-    check_texts(where, rule, figures)
+    problems = check_texts(where, rule, figures)
+    if problems:
+        raise problems[0] if len(problems) == 1 else RulePackError.of(problems)
     return rule
 
 
-def _line_of(text: str, rule_id: str) -> int | None:
+def _is_custom(path: Path) -> bool:
     """
-    Return the line on which *rule_id* is declared.
+    Tell whether *path* is outside the packaged rules, so sandboxed.
     """
-    pattern = re.compile(
-        rf"""^\s*id\s*=\s*["']{re.escape(rule_id)}["']""", re.MULTILINE
-    )
-    found = pattern.search(text)
-    return text.count("\n", 0, found.start()) + 1 if found else None
+    return path.resolve().parent != _packaged_rules()
+
+
+@functools.cache
+def _packaged_rules() -> Path:
+    return Path(data_folder("rules")).resolve()
 
 
 def _expect_keys(
@@ -286,7 +256,7 @@ def _expect_keys(
 def _integer(where: Where, key: str, value: object) -> int:
     # type() rather than isinstance(): a bool is not a priority.
     if type(value) is not int:
-        raise where.error(f"{key!r} must be an integer, got {value!r}")
+        raise where.error(f"{key!r} must be an integer, got {short(value)}")
     return value
 
 
@@ -295,7 +265,7 @@ def _names(where: Where, key: str, value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(
         isinstance(item, str) and re.fullmatch(r"[a-z0-9_]+", item) for item in value
     ):
-        raise where.error(f"{key!r} must be a list of fact names, got {value!r}")
+        raise where.error(f"{key!r} must be a list of fact names, got {short(value)}")
     return tuple(value)
 
 
@@ -306,7 +276,7 @@ def _member(where: Where, key: str, value: object, kind: type[_E]) -> _E | None:
     if isinstance(value, str) and value in members:
         return members[value]
     accepted = ", ".join(members)
-    raise where.error(f"unknown {key} {value!r}; expected one of: {accepted}")
+    raise where.error(f"unknown {key} {short(value)}; expected one of: {accepted}")
 
 
 def _text(where: Where, key: str, value: object) -> str:
@@ -314,7 +284,12 @@ def _text(where: Where, key: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip() or SEPARATOR in value:
         raise where.error(
             f"{key!r} must be a non-empty text without control characters, "
-            f"got {value!r}"
+            f"got {short(value)}"
+        )
+    # A bound on each text bounds the time and memory of checking it.
+    if len(value) > MAX_RULE_TEXT:
+        raise where.error(
+            f"{key!r} may hold at most {MAX_RULE_TEXT:,} characters, got {len(value):,}"
         )
     return value.strip()
 
@@ -351,6 +326,7 @@ def _action(
     # A due day that reads an absent signal would fail in the engine.
     if expr is not None:
         check_guarded(where, expr, when)
+        check_due(where, expr, figures)
     checklist = raw.get("checklist", [])
     if not isinstance(checklist, list):
         raise where.error("'checklist' must be a list of texts")
@@ -360,7 +336,9 @@ def _action(
     if draft is not None and not (
         isinstance(draft, str) and re.fullmatch(r"[a-z_]+", draft)
     ):
-        raise where.error(f"'draft' must name a template in drafts/, got {draft!r}")
+        raise where.error(
+            f"'draft' must name a template in drafts/, got {short(draft)}"
+        )
     return ActionSpec(
         kind=kind,
         due=expr,

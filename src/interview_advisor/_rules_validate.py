@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import jinja2
-
 from ._paths import data_folder
 from ._rules_reader import read_pack
-from ._templating import text_environment
+from ._templating import check_template, text_environment
 from .exceptions import RulePackError
 
 
@@ -20,7 +18,9 @@ def validate(paths: list[Path]) -> tuple[int, int, list[RulePackError]]:
 
     Rule files (``*.toml``) are checked layered on the packaged pack, as an
     :class:`~interview_advisor.Advisor` would load them; templates
-    (``*.j2``) are compiled.
+    (``*.j2``) are checked as custom templates are when they load. A draft
+    a rule names must be a template under ``drafts/`` of a folder given,
+    or a packaged one.
 
     Args:
         paths: Files, or folders searched for ``*.toml`` and ``*.j2`` files.
@@ -33,7 +33,7 @@ def validate(paths: list[Path]) -> tuple[int, int, list[RulePackError]]:
     present = [p for p in paths if p.exists()]
     rule_paths = [p for p in present if p.is_dir() or p.suffix == ".toml"]
     pack, found = read_pack([data_folder("rules")], rule_paths)
-    user_rules = sum(1 for rule in pack.rules if _is_under(rule.file, rule_paths))
+    user_rules = [rule for rule in pack.rules if _is_under(rule.file, rule_paths)]
     templates = [
         template
         for path in present
@@ -41,7 +41,19 @@ def validate(paths: list[Path]) -> tuple[int, int, list[RulePackError]]:
         if template.suffix == ".j2"
     ]
     problems += found + [p for t in templates if (p := _check_template(t))]
-    return user_rules, len(templates), problems
+    folders = [*(p for p in present if p.is_dir()), Path(data_folder("templates"))]
+    for rule in user_rules:
+        for name in {action.draft for action in rule.actions if action.draft}:
+            if not any((f / "drafts" / f"{name}.txt.j2").is_file() for f in folders):
+                problems.append(
+                    RulePackError(
+                        f"no template drafts/{name}.txt.j2 for the draft {name!r}",
+                        file=rule.file,
+                        rule_id=rule.id,
+                        line=rule.line,
+                    )
+                )
+    return len(user_rules), len(templates), problems
 
 
 def _is_under(file: str, paths: list[Path]) -> bool:
@@ -54,14 +66,13 @@ def _is_under(file: str, paths: list[Path]) -> bool:
 
 def _check_template(path: Path) -> RulePackError | None:
     """
-    Compile the template at *path*; return what is wrong with it, if anything.
+    Check the template at *path*; return what is wrong with it, if anything.
     """
     try:
-        text_environment().from_string(path.read_text(encoding="utf-8"))
-    except jinja2.TemplateSyntaxError as error:
-        return RulePackError(
-            error.message or "syntax error", file=str(path), line=error.lineno
-        )
+        source = path.read_text(encoding="utf-8")
+        check_template(text_environment(sandboxed=True), source, str(path))
+    except RulePackError as error:
+        return error
     except (OSError, UnicodeDecodeError) as error:
         return RulePackError(f"cannot read: {error}", file=str(path))
     return None

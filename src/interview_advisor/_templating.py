@@ -7,18 +7,31 @@ from __future__ import annotations
 import functools
 import html
 import traceback
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
 
 import jinja2
+import jinja2.exceptions
 import jinja2.runtime
+import jinja2.sandbox
+from jinja2 import nodes
 
+from ._markdown import fenced, finalize_markdown
 from ._paths import data_folder
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
     import datetime
     from collections.abc import Callable
-    from pathlib import Path
+
+#: The longest rule text of a custom pack, in characters.
+MAX_RULE_TEXT: Final = 2_000
+#: The longest custom template, in characters.
+MAX_TEMPLATE: Final = 64 * 1024
+#: The longest string or list an operator of a sandboxed template may make.
+MAX_SIZE: Final = 10_000
+#: The most bits of a number a power of a sandboxed template may make.
+MAX_BITS: Final = 4_096
 
 
 def days(count: int) -> str:
@@ -135,7 +148,55 @@ def _failure(
     )
 
 
-def environment(folders: list[Path] | None = None) -> jinja2.Environment:
+class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """
+    Jinja's sandbox, with the operators that could make huge values bounded.
+    """
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        """
+        Apply *operator*, refusing results too big to make quickly.
+
+        Raises:
+            SecurityError: The result would be too big, or ``%`` formats text.
+        """
+        if operator == "%" and isinstance(left, str):
+            raise jinja2.exceptions.SecurityError("'%' formatting is not allowed")
+        if operator == "*" and _repeats_too_much(left, right):
+            raise jinja2.exceptions.SecurityError(
+                f"'*' would make over {MAX_SIZE} items"
+            )
+        if operator == "**" and _power_too_big(left, right):
+            raise jinja2.exceptions.SecurityError(
+                f"'**' would make over {MAX_BITS} bits"
+            )
+        return super().call_binop(context, operator, left, right)
+
+
+def _repeats_too_much(left: Any, right: Any) -> bool:
+    if isinstance(left, int) and not isinstance(right, int):
+        left, right = right, left
+    if isinstance(right, int) and isinstance(left, str | list | tuple):
+        return len(left) * right > MAX_SIZE
+    return False
+
+
+def _power_too_big(left: Any, right: Any) -> bool:
+    if isinstance(left, int) and isinstance(right, int):
+        return right > 0 and left.bit_length() * right > MAX_BITS
+    return False
+
+
+def environment(
+    folders: list[Path] | None = None,
+    *,
+    sandboxed: bool = False,
+    markdown: bool = False,
+) -> jinja2.Environment:
     """
     Return a strict environment for plain text and Markdown.
 
@@ -145,29 +206,139 @@ def environment(folders: list[Path] | None = None) -> jinja2.Environment:
     Args:
         folders: Where templates are looked up, first match wins; None for
             an environment that only compiles strings.
+        sandboxed: Run templates in Jinja's sandbox, for custom packs and
+            templates: no attribute starting with ``_``, no unsafe call, and
+            operators that cannot make huge values.
+        markdown: Escape every output for Markdown but :class:`Markdown`.
     """
     loader = jinja2.FileSystemLoader([str(f) for f in folders]) if folders else None
-    env = jinja2.Environment(
+    kind = _Sandbox if sandboxed else jinja2.Environment
+    env = kind(
         loader=loader,
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # noqa: S701  # plain text and Markdown, not HTML
+        autoescape=False,  # plain text and Markdown, not HTML
+        finalize=finalize_markdown if markdown else None,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
         auto_reload=False,
     )
     env.filters.update(FILTERS)
+    env.filters["fenced"] = fenced
     return env
 
 
 @functools.cache
-def text_environment() -> jinja2.Environment:
+def text_environment(*, sandboxed: bool = False) -> jinja2.Environment:
     """
     Return the environment that compiles strings, such as rule texts.
 
-    One for the process: it holds no loader, so it can be shared.
+    One for the process, or two with the sandboxed one: they hold no
+    loader, so they can be shared.
     """
-    return environment()
+    return environment(sandboxed=sandboxed)
+
+
+def check_template(env: jinja2.Environment, source: str, name: str) -> None:
+    """
+    Check a custom template's size and syntax, and that it reads nothing private.
+
+    The sandbox would refuse a private attribute too, but only when the
+    line runs; this finds it when the template loads.
+
+    Raises:
+        RulePackError: Naming the template and the line at fault.
+    """
+    if len(source) > MAX_TEMPLATE:
+        raise RulePackError(
+            f"a template may hold at most {MAX_TEMPLATE:,} characters, "
+            f"this one has {len(source):,}",
+            file=name,
+        )
+    try:
+        ast = env.parse(source, name)
+    except jinja2.TemplateSyntaxError as error:
+        raise RulePackError(
+            f"invalid template: {error.message}", file=name, line=error.lineno
+        ) from None
+    for node in ast.find_all((nodes.Getattr, nodes.Getitem)):
+        key = getattr(node, "arg", None)
+        read = getattr(node, "attr", None) or getattr(key, "value", None)
+        if isinstance(read, str) and read.startswith("_"):
+            raise RulePackError(
+                f"reads {read!r}, which is private", file=name, line=node.lineno
+            )
+
+
+class TemplateSet:
+    """
+    Template folders over the packaged templates, custom ones sandboxed.
+
+    Args:
+        folders: Template folders, first match wins; every one but
+            *packaged* is custom.
+        packaged: The folder of the packaged templates.
+    """
+
+    def __init__(self, folders: list[Path], packaged: Path) -> None:
+        custom = [Path(f) for f in folders if Path(f) != packaged]
+        # A custom template may include a packaged one, so both are searched.
+        self._custom = jinja2.FileSystemLoader(custom) if custom else None
+        self._envs = {
+            (sandboxed, markdown): environment(
+                [*custom, packaged], sandboxed=sandboxed, markdown=markdown
+            )
+            for sandboxed in {False, bool(custom)}
+            for markdown in (False, True)
+        }
+        #: The unsandboxed environment for plain text.
+        self.plain = self._envs[False, False]
+
+    def load(
+        self,
+        name: str,
+        *,
+        markdown: bool = False,
+        rule: tuple[str, str, int | None] | None = None,
+    ) -> jinja2.Template:
+        """
+        Load and compile template *name*, sandboxed if it is custom.
+
+        Args:
+            name: The template's name in the folders.
+            markdown: Whether it writes Markdown, escaping what it shows.
+            rule: ``(file, rule id, line)`` of the rule that uses it.
+
+        Raises:
+            RulePackError: It is missing (naming *rule*), is too long,
+                reads something private, or does not compile.
+        """
+        env = self._envs[False, markdown]
+        try:
+            if self._custom is not None and self._is_custom(name):
+                env = self._envs[True, markdown]
+                source, _, _ = self._custom.get_source(env, name)
+                check_template(env, source, name)
+            return env.get_template(name)
+        except jinja2.TemplateNotFound:
+            file, rule_id, line = rule or (name, None, None)
+            raise RulePackError(
+                f"template {name!r} not found", file=file, rule_id=rule_id, line=line
+            ) from None
+        except jinja2.TemplateError as error:
+            raise RulePackError(
+                f"invalid template: {error.message}",
+                file=name,
+                line=getattr(error, "lineno", None),
+            ) from None
+
+    def _is_custom(self, name: str) -> bool:
+        assert self._custom is not None  # noqa: S101  # checked by the caller
+        try:
+            self._custom.get_source(self.plain, name)
+        except jinja2.TemplateNotFound:
+            return False
+        return True
 
 
 @functools.cache
