@@ -270,3 +270,21 @@ class TestDatedCommandLine:
         err = capsys.readouterr().err
 
         assert (1, True) == (len(err.splitlines()), "'soonish'" in err)
+
+
+class TestValidateLimits:
+    def test_validate_reports_a_pack_beyond_the_engine(self, tmp_path, capsys):
+        """validate names the engine limit a pack passes, with its rule, and exits 1."""
+        (tmp_path / "many.toml").write_text(
+            "".join(
+                f'[[rule]]\nid = "custom.r{n}"\npriority = 60\nreason = "R."\n'
+                f"[rule.when]\ndays_since_interview = {{ gte = {n} }}\n"
+                for n in range(64)
+            ),
+            encoding="utf-8",
+        )
+        assert 1 == main(["validate", str(tmp_path)])
+        out = capsys.readouterr().out
+        assert "many.toml:" in out
+        assert "rule 'custom.r63': beyond the engine's limit" in out
+        assert out.endswith("64 rules and 0 templates checked: 1 problem\n")

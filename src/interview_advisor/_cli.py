@@ -353,13 +353,16 @@ def _validate(arguments: list[str]) -> int:
     if not arguments or arguments[0].startswith("-"):
         print(f"usage: {_PROG} validate PATH...", file=sys.stderr)  # noqa: T201
         return 2
+    from ._engine_limits import problems as beyond_limits  # noqa: PLC0415  # likewise
     from ._rules_validate import validate  # noqa: PLC0415  # Jinja, TOML: this command only
 
-    rules, templates, problems = validate([Path(a) for a in arguments])
+    paths = [Path(a) for a in arguments]
+    rules, templates, problems = validate(paths, later=beyond_limits)
     for problem in problems:
         print(problem)  # noqa: T201
     summary = f"{rules} rules and {templates} templates checked"
-    print(f"{summary}: {len(problems)} problems" if problems else f"{summary}: ok")  # noqa: T201
+    noun = "problem" if len(problems) == 1 else "problems"
+    print(f"{summary}: {len(problems)} {noun}" if problems else f"{summary}: ok")  # noqa: T201
     return 1 if problems else 0
 
 

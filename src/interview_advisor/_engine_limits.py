@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from ._engine_compile import compile_rule
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
 
-    from ._rules_model import Rule
+    from ._rules_model import Rule, RulePack
 
 
 @attrs.frozen
@@ -79,6 +80,25 @@ def check(rules: Mapping[str, Rule], definition: Mapping[str, Any]) -> None:
     problems = list(_per_rule(rules)) or list(_per_pack(rules, definition))
     if problems:
         raise problems[0] if len(problems) == 1 else RulePackError.of(problems)
+
+
+def problems(pack: RulePack) -> list[RulePackError]:
+    """
+    Return every way *pack* is beyond the engine's limits, in either day count.
+
+    This is what ``interview-advisor validate`` reports; an
+    :class:`~interview_advisor.Advisor` raises the same when it is made.
+    """
+    found: dict[str, RulePackError] = {}
+    rules = {f"r{index}": rule for index, rule in enumerate(pack.rules)}
+    for business in (False, True):
+        days = pack.figure_days(business=business)
+        definition = {key: compile_rule(key, rule, days) for key, rule in rules.items()}
+        try:
+            check(rules, definition)
+        except RulePackError as error:
+            found.update((str(problem), problem) for problem in error.problems)
+    return list(found.values())
 
 
 def _per_rule(rules: Mapping[str, Rule]) -> Iterator[RulePackError]:

@@ -5,14 +5,24 @@ The validate command's checks: rule files and templates, before use.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._paths import data_folder
 from ._rules_reader import read_pack
 from ._templating import check_template, text_environment
 from .exceptions import RulePackError
 
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
 
-def validate(paths: list[Path]) -> tuple[int, int, list[RulePackError]]:
+    from ._rules_model import RulePack
+
+
+def validate(
+    paths: list[Path],
+    *,
+    later: Callable[[RulePack], Iterable[RulePackError]] | None = None,
+) -> tuple[int, int, list[RulePackError]]:
     """
     Check the rule files and templates found at *paths*.
 
@@ -24,6 +34,8 @@ def validate(paths: list[Path]) -> tuple[int, int, list[RulePackError]]:
 
     Args:
         paths: Files, or folders searched for ``*.toml`` and ``*.j2`` files.
+        later: The checks of a later stage on the whole pack, as read (the
+            engine's limits).
 
     Returns:
         How many rules and templates were read, and every problem found.
@@ -53,6 +65,8 @@ def validate(paths: list[Path]) -> tuple[int, int, list[RulePackError]]:
                         line=rule.line,
                     )
                 )
+    if later is not None:
+        problems += later(pack)
     return len(user_rules), len(templates), problems
 
 
