@@ -274,7 +274,7 @@ class TestDatedCommandLine:
 
 class TestValidateLimits:
     def test_validate_reports_a_pack_beyond_the_engine(self, tmp_path, capsys):
-        """validate names the engine limit a pack passes, with its rule, and exits 1."""
+        """The validate command names the engine limit passed, and exits 1."""
         (tmp_path / "many.toml").write_text(
             "".join(
                 f'[[rule]]\nid = "custom.r{n}"\npriority = 60\nreason = "R."\n'
