@@ -124,7 +124,8 @@ class TestHolidayData:
         """The holiday cache keeps at most HOLIDAY_CACHE years."""
         assert HOLIDAY_CACHE == _holidays.cache_info().maxsize
 
-    @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+    # Forking a process with threads is what the test is about.
+    @pytest.mark.filterwarnings("ignore:This process .* is multi-threaded")
     def test_a_forked_child_gets_a_free_lock(self):
         """A fork while the warnings lock is held leaves the child's lock free."""
         with _daycount._WARNINGS_LOCK:
