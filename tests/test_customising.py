@@ -170,3 +170,13 @@ class TestReadmeExamples:
         assert "custom.network" in [r.rule_id for r in advice.reasons]
         assert "Any news about the Analyst role?" == follow_up.drafts[0].subject
         assert follow_up.drafts[0].body.startswith("Hi ")
+
+
+class TestMissingFolders:
+    def test_a_missing_template_folder_is_an_error(self, tmp_path):
+        """A template folder that does not exist is named, not silently ignored."""
+        missing = tmp_path / "our-templats"
+        with pytest.raises(RulePackError) as caught:
+            Advisor(templates=[missing])
+        assert str(missing) == caught.value.file
+        assert "no such template folder" in str(caught.value)

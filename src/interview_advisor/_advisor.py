@@ -15,7 +15,7 @@ from ._input_situation import Situation
 from ._input_timeline import Timeline as _Timeline
 from ._paths import data_folder
 from ._signals import signals_of
-from .exceptions import ClosedAdvisorError, InvalidSettingError
+from .exceptions import ClosedAdvisorError, InvalidSettingError, RulePackError
 
 if TYPE_CHECKING:
     import datetime
@@ -90,7 +90,17 @@ class Advisor:
         self._engines = {
             business: Engine(pack, business=business) for business in (False, True)
         }
-        folders = [*(Path(path) for path in templates), data_folder("templates")]
+        yours = [Path(path) for path in templates]
+        # A misspelt folder would otherwise leave the packaged templates in
+        # use without a word.
+        missing = [
+            RulePackError("no such template folder", file=str(path))
+            for path in yours
+            if not path.is_dir()
+        ]
+        if missing:
+            raise missing[0] if len(missing) == 1 else RulePackError.of(missing)
+        folders = [*yours, data_folder("templates")]
         self._renderer = Renderer(
             pack, folders, tone=Tone(tone), markdown_escape=markdown_escape
         )
