@@ -68,6 +68,38 @@ def check_guarded(where: Where, expr: Expr, when: tuple[Condition, ...]) -> None
             )
 
 
+#: The counts an action's due day may be given in.
+COUNTS: Final = ("business_days", "calendar_days")
+#: What a due day counted in calendar days may add up: figures in these
+#: units, and signals that count calendar days even in dated advice.
+_CALENDAR_UNITS: Final = frozenset({"hours", "calendar_days"})
+_CALENDAR_SIGNALS: Final = frozenset({"calendar_days_since_interview"})
+
+
+def check_counted_in(
+    where: Where, counted_in: object, expr: Expr | None, figures: Mapping[str, Figure]
+) -> None:
+    """
+    Check that a due day counted in calendar days adds up calendar days only.
+    """
+    if counted_in not in COUNTS:
+        raise where.error(
+            f"'counted_in' must be one of {', '.join(COUNTS)}, got {counted_in!r}"
+        )
+    if counted_in == "business_days" or expr is None:
+        return
+    wrong = [
+        name for _, name in expr.figures if figures[name].unit not in _CALENDAR_UNITS
+    ]
+    wrong += [name for _, name in expr.signals if name not in _CALENDAR_SIGNALS]
+    if wrong:
+        raise where.error(
+            f"a due day counted in calendar days cannot use {', '.join(wrong)}: "
+            "only figures in hours or calendar days and "
+            "calendar_days_since_interview"
+        )
+
+
 def check_due(where: Where, expr: Expr, figures: Mapping[str, Figure]) -> None:
     """
     Check that the due day *expr* stays within :data:`MAX_DUE` days.

@@ -151,6 +151,9 @@ class ActionSpec:
         checklist: Items to go through.
         per_concern: An item repeated for each concern, as ``concern``.
         draft: The name of the draft template, under ``drafts/``.
+        counted_in: How dated advice counts *due*: ``business_days``, or
+            ``calendar_days`` for a window its source gives in hours or
+            calendar days, which a weekend or holiday never delays.
     """
 
     kind: ActionKind
@@ -160,6 +163,7 @@ class ActionSpec:
     checklist: tuple[str, ...] = ()
     per_concern: str | None = None
     draft: str | None = None
+    counted_in: str = "business_days"
 
 
 @attrs.frozen
