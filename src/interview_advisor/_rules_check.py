@@ -19,7 +19,7 @@ from jinja2 import nodes
 from ._daycount import MAX_DAYS
 from ._enums import Status
 from ._input_checks import MAX_FOLLOW_UPS
-from ._rules_model import Expr
+from ._rules_model import FORBIDDEN_STEPS, Expr
 from ._signals import SIGNALS
 from ._templating import base_variables, text_environment
 from .exceptions import RulePackError
@@ -338,9 +338,9 @@ def _show(signals: Mapping[str, Any]) -> str:
 
 def check_pack(pack: RulePack) -> list[RulePackError]:
     """
-    Check what no single rule shows: chaining order and reachability.
+    Check what no single rule shows: chaining, forbidden steps, reachability.
     """
-    problems = _check_chaining(pack.rules)
+    problems = _check_chaining(pack.rules) + _check_forbidden(pack.rules)
     produced = {rule.status for rule in pack.rules}
     missing = [status.value for status in Status if status not in produced]
     if missing:
@@ -375,4 +375,38 @@ def _check_chaining(rules: tuple[Rule, ...]) -> list[RulePackError]:
             problems.append(
                 RulePackError(message, file=rule.file, rule_id=rule.id, line=rule.line)
             )
+    return problems
+
+
+def _check_forbidden(rules: tuple[Rule, ...]) -> list[RulePackError]:
+    """
+    Check that no rule can recommend a step its status forbids.
+
+    A step can come with a status when one rule gives both, or when its rule
+    answers the same employer responses and needs every fact the status
+    rule needs; the grid scan of the tests covers the day counts.
+    """
+    problems = []
+    for status_rule in rules:
+        status = status_rule.status
+        if status is None:
+            continue
+        forbidden = FORBIDDEN_STEPS.get(status, frozenset())
+        for rule in rules:
+            together = rule is status_rule or (
+                set(status_rule.needs) <= set(rule.needs)
+                and rule.responses() & status_rule.responses()
+            )
+            kinds = {spec.kind for spec in rule.actions} & forbidden if together else ()
+            problems += [
+                RulePackError(
+                    f"recommends {kind.value!r}, which status "
+                    f"{status.value!r} of rule {status_rule.id!r} "
+                    "forbids (see the table of forbidden steps)",
+                    file=rule.file,
+                    rule_id=rule.id,
+                    line=rule.line,
+                )
+                for kind in sorted(kinds)
+            ]
     return problems
