@@ -236,3 +236,30 @@ class TestForbiddenAtLoad:
             if "'wait'" in str(p) and "forbids" in str(p)
         ]
         assert ("custom.impatient", "bad.toml") in found
+
+
+class TestThankYouHours:
+    def test_saturday_after_friday_interview_is_today(self):
+        """A Friday interview advised on Saturday gets its thank-you today."""
+        advice = ADVISOR.advise(
+            {
+                "stage": "second_interview",
+                "interview_date": "2025-03-07",
+                "today": "2025-03-08",
+            }
+        )
+        thanks = next(a for a in advice.actions if a.kind == "send_thank_you")
+
+        assert (0, Phase.NOW) == (thanks.due_in_days, thanks.phase)
+
+    def test_six_calendar_days_is_past_the_window(self):
+        """Six calendar days after the interview, no thank-you step is offered."""
+        advice = ADVISOR.advise(
+            {
+                "stage": "second_interview",
+                "interview_date": "2025-03-07",
+                "today": "2025-03-13",
+            }
+        )
+
+        assert "send_thank_you" not in [a.kind for a in advice.actions]
