@@ -13,6 +13,9 @@ from interview_advisor import EmployerResponse, Seniority, Situation, Stage
 from interview_advisor._daycount import MAX_DAYS
 from interview_advisor._input_checks import MAX_FOLLOW_UPS
 
+#: The default decision window in calendar and in business days.
+WINDOW = {False: 7, True: 5}
+
 days = st.integers(min_value=0, max_value=MAX_DAYS)
 short_days = st.integers(min_value=0, max_value=60)
 names = st.one_of(

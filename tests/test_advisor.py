@@ -19,6 +19,7 @@ from interview_advisor import (
     Status,
     advise,
 )
+from interview_advisor._conclusions import PHASES
 from interview_advisor._daycount import MAX_DAYS
 
 from .strategies import json_values, silent_situations, situations
@@ -57,9 +58,9 @@ class TestExamples:
         assert Status.DECISION_OVERDUE == advice.status
         assert [
             (ActionKind.SEND_FOLLOW_UP, 0),
+            (ActionKind.CONTINUE_SEARCH, None),
             (ActionKind.SEND_FINAL_FOLLOW_UP, 7),
             (ActionKind.MOVE_ON, 14),
-            (ActionKind.CONTINUE_SEARCH, None),
         ] == [(a.kind, a.due_in_days) for a in advice.actions]
 
     def test_accepts_a_situation(self):
@@ -335,7 +336,7 @@ ARTICLE = [
     (
         "6 no news: follow up after the timeframe",
         EXAMPLE,
-        "timing.follow_up_now_stated",
+        "timing.follow_up_now",
         "Subject: Following up",
     ),
     (
@@ -372,7 +373,7 @@ ARTICLE = [
     (
         "takeaway: stay proactive",
         EXAMPLE,
-        "timing.follow_up_now_stated",
+        "timing.follow_up_now",
         "Send a polite follow-up",
     ),
 ]
@@ -419,13 +420,12 @@ class TestProperties:
         assert advise(situation) == advise(situation.to_dict())
 
     @given(situations())
-    def test_steps_are_ordered_by_urgency(self, situation):
-        """Steps with a day come first, soonest first; undated steps last."""
-        dues = [a.due_in_days for a in advise(situation).actions]
-        dated = [d for d in dues if d is not None]
+    def test_steps_are_ordered_by_phase(self, situation):
+        """Steps due now come first, then ongoing ones, then later ones by day."""
+        actions = advise(situation).actions
+        order = [(PHASES.index(a.phase), a.due_in_days or 0) for a in actions]
 
-        assert dated + [None] * (len(dues) - len(dated)) == dues
-        assert sorted(dated) == dated
+        assert sorted(order) == order
 
     @given(silent_situations, st.integers(min_value=1, max_value=60))
     def test_more_silence_is_never_less_urgent(self, situation, extra):

@@ -13,7 +13,7 @@ from .test_customising import NEW_RULE, SILENT, write
 PACK = load_pack([data_folder("rules")])
 #: Follow-ups sent and days since the last, as pairs that go together.
 SCHEDULED = EmployerResponse.NEXT_ROUND_SCHEDULED
-FOLLOW_UPS = [(0, None), (1, 2), (1, 8), (2, 3), (2, 9)]
+FOLLOW_UPS = [(0, None), (1, 2), (1, 8), (2, 3), (2, 9), (3, 4)]
 
 
 def grid():

@@ -12,6 +12,8 @@ from interview_advisor._paths import data_folder
 from interview_advisor._rules_reader import load_pack
 from interview_advisor._signals import signals_of
 
+from .strategies import WINDOW
+
 
 @pytest.fixture(scope="module")
 def pack():
@@ -26,14 +28,14 @@ def broken_engine(pack) -> Engine:
     key, rule = next(
         (k, r)
         for k, r in engine._rules.items()
-        if r.id == "timing.past_stated_timeframe"
+        if r.id == "timing.past_decision_window"
     )
     engine._rules[key] = attrs.evolve(rule, derive=None)
     return engine
 
 
 def signals(**fields):
-    return signals_of(Situation(**{"stage": "second_interview", **fields}))
+    return signals_of(Situation(**{"stage": "second_interview", **fields}), WINDOW)
 
 
 class TestEvaluate:
@@ -46,7 +48,7 @@ class TestEvaluate:
         )
         ids = [rule.id for rule in fired]
 
-        assert ids.index("timing.past_stated_timeframe") < ids.index(
+        assert ids.index("timing.past_decision_window") < ids.index(
             "status.decision_overdue"
         )
         assert [r.priority for r in fired] == sorted(r.priority for r in fired)
@@ -154,7 +156,8 @@ class TestSessions:
             quiet = attrs.evolve(pack, rules=(never,))
             situation = Situation(stage="applied", days_since_interview=1)
             for _ in range(3):
-                print(len(Engine(quiet).evaluate(signals_of(situation))))
+                window = {False: 7, True: 5}
+                print(len(Engine(quiet).evaluate(signals_of(situation, window))))
             """
         )
         assert (0, "0\n0\n0\n") == (done.returncode, done.stdout), done.stderr
@@ -202,7 +205,8 @@ class TestRelease:
             from interview_advisor._rules_reader import load_pack
             from interview_advisor._signals import signals_of
             pack = load_pack([data_folder("rules")])
-            signals = signals_of(Situation(stage="applied", days_since_interview=1))
+            situation = Situation(stage="applied", days_since_interview=1)
+            signals = signals_of(situation, {False: 7, True: 5})
             def cycles(count):
                 for _ in range(count):
                     Engine(pack).evaluate(signals)

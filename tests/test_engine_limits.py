@@ -88,7 +88,12 @@ class TestReproducers:
             (300, "thank_you_sent = true", "", "rules with the same tests"),
             (
                 300,
-                "days_since_interview = {{ gte = {n} }}",
+                # Rejected: a status that answers every response may also be
+                # shown with steps it forbids, which loading reports too.
+                (
+                    'employer_response = "rejected"\n'
+                    "days_since_interview = {{ gte = {n} }}"
+                ),
                 'status = "not_selected"',
                 "rules concluding or needing a status",
             ),

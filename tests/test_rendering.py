@@ -10,7 +10,7 @@ from interview_advisor._rules_reader import load_pack
 from interview_advisor._rules_validate import validate
 from interview_advisor._signals import signals_of
 
-from .strategies import situations
+from .strategies import WINDOW, situations
 
 ONE_PER_STATUS = {
     Status.AWAITING_DECISION: {"stage": "first_interview", "days_since_interview": 0},
@@ -107,7 +107,7 @@ class TestBrokenTemplates:
         renderer = Renderer(pack, [tmp_path, data_folder("templates")])
 
         situation = Situation(stage="applied", days_since_interview=1)
-        signals = signals_of(situation)
+        signals = signals_of(situation, WINDOW)
         fired = Engine(pack).evaluate(signals)
 
         with pytest.raises(RulePackError, match="no_such_thing") as caught:

@@ -14,7 +14,7 @@ from ._enums import Tone
 from ._input_situation import Situation
 from ._input_timeline import Timeline as _Timeline
 from ._paths import data_folder
-from ._signals import signals_of
+from ._signals import DEFAULT_WINDOW, signals_of
 from .exceptions import ClosedAdvisorError, InvalidSettingError, RulePackError
 
 if TYPE_CHECKING:
@@ -90,6 +90,11 @@ class Advisor:
         self._engines = {
             business: Engine(pack, business=business) for business in (False, True)
         }
+        # The decision window without a stated timeframe, in either count.
+        self._window = {
+            business: pack.figure_days(business=business)[DEFAULT_WINDOW]
+            for business in (False, True)
+        }
         yours = [Path(path) for path in templates]
         # A misspelt folder would otherwise leave the packaged templates in
         # use without a word.
@@ -134,7 +139,8 @@ class Advisor:
             checked = Situation.from_dict(situation)
         if self._closed:
             raise ClosedAdvisorError("this Advisor is closed; make a new one")
-        return self._renderer.advice(checked, self._conclusions(signals_of(checked)))
+        conclusions = self._conclusions(signals_of(checked, self._window))
+        return self._renderer.advice(checked, conclusions)
 
     def close(self) -> None:
         """
@@ -219,7 +225,7 @@ def advise(situation: Situation | _Timeline | Mapping[str, Any] | Any) -> Advice
     >>> str(advice.status)
     'decision_overdue'
     >>> [(str(a.kind), a.due_in_days) for a in advice.actions][:3]
-    [('send_follow_up', 0), ('send_final_follow_up', 7), ('move_on', 14)]
+    [('send_follow_up', 0), ('continue_search', None), ('send_final_follow_up', 7)]
 
     .. versionchanged:: 0.2
        Accepts a :class:`Timeline`.

@@ -4,10 +4,11 @@ Conclusions: what the fired rules conclude, merged into one step per kind.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from ._enums import Phase
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
@@ -31,6 +32,8 @@ class Step:
         checklist: The rendered checklist items.
         per_concern: Item sources to render once per concern.
         draft: The draft template's name, if the step is writing an email.
+        calendar: Whether the day is counted in calendar days even in dated
+            advice, as windows given in hours are.
     """
 
     kind: ActionKind
@@ -40,6 +43,14 @@ class Step:
     checklist: tuple[str, ...]
     per_concern: tuple[str, ...]
     draft: str | None
+    calendar: bool = False
+
+    @property
+    def phase(self) -> Phase:
+        """
+        When the step applies: now, ongoing, or later if nothing changes.
+        """
+        return Phase.of(self.due_in_days)
 
 
 @attrs.frozen
@@ -50,7 +61,8 @@ class Conclusions:
     Attributes:
         status: The one status concluded.
         outlook: The one outlook concluded.
-        steps: One per kind of action, most urgent first.
+        steps: One per kind of action: those due now, then the ongoing
+            ones, then the later checkpoints by day.
         reasons: One per fired rule, in firing order.
         signals: The signals, for rendering the personal part.
     """
@@ -83,10 +95,13 @@ def steps(
     rules: tuple[Rule, ...],
     texts: Mapping[str, list[str]],
     signals: Mapping[str, Any],
-    figure_days: Mapping[str, int],
+    figure_days: Mapping[bool, Mapping[str, int]],
 ) -> tuple[Step, ...]:
     """
-    Return the steps of every fired rule, one per kind, most urgent first.
+    Return the steps of every fired rule, one per kind, in plan order.
+
+    *figure_days* gives the figures in calendar days (False) and in
+    business days (True); a step counted in calendar days reads the first.
 
     Steps of one kind from several rules merge (see :func:`merge`): the
     first rule to fire gives the title and draft, later rules add their
@@ -100,22 +115,25 @@ def steps(
         start = 2  # after the reason and the outlook
         for spec in rule.actions:
             end = start + 2 + len(spec.checklist)
+            calendar = spec.counted_in == "calendar_days"
+            days = figure_days[bool(signals["business_days"]) and not calendar]
             step = Step(
                 kind=spec.kind,
                 due_in_days=None
                 if spec.due is None
-                else max(0, spec.due.value(signals, figure_days)),
+                else max(0, spec.due.value(signals, days)),
                 title=rendered[start],
                 why=rendered[start + 1],
                 checklist=tuple(rendered[start + 2 : end]),
                 per_concern=(spec.per_concern,) if spec.per_concern else (),
                 draft=spec.draft,
+                calendar=calendar,
             )
             start = end
             earlier = merged.get(spec.kind)
             merged[spec.kind] = step if earlier is None else merge(earlier, step)
     # sorted() is stable: steps due the same day keep their firing order.
-    return tuple(sorted(merged.values(), key=urgency))
+    return tuple(sorted(merged.values(), key=plan_order))
 
 
 def merge(first: Step, later: Step) -> Step:
@@ -136,12 +154,16 @@ def merge(first: Step, later: Step) -> Step:
         checklist=first.checklist + title + later.checklist,
         per_concern=first.per_concern + later.per_concern,
         draft=first.draft or later.draft,
+        calendar=first.calendar and later.calendar,
     )
 
 
-def urgency(step: Step) -> tuple[bool, int]:
+#: The order of the phases in a plan.
+PHASES: Final = (Phase.NOW, Phase.ONGOING, Phase.LATER)
+
+
+def plan_order(step: Step) -> tuple[int, int]:
     """
-    Order steps with a day first, soonest first.
+    Order steps due now first, then ongoing ones, then later ones by day.
     """
-    due = step.due_in_days
-    return (due is None, 0 if due is None else due)
+    return (PHASES.index(step.phase), step.due_in_days or 0)

@@ -81,6 +81,27 @@ class ActionKind(enum.StrEnum):
     MOVE_ON = "move_on"
 
 
+class Phase(enum.StrEnum):
+    """
+    When a step applies: now, all along, or later if nothing changes.
+
+    .. versionadded:: 0.2
+    """
+
+    NOW = "now"
+    ONGOING = "ongoing"
+    LATER = "later"
+
+    @classmethod
+    def of(cls, due_in_days: int | None) -> Phase:
+        """
+        Return the phase of a step due in *due_in_days* (None: no date).
+        """
+        if due_in_days is None:
+            return cls.ONGOING
+        return cls.NOW if due_in_days <= 0 else cls.LATER
+
+
 class Tone(enum.StrEnum):
     """
     How the email drafts sound.

@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from ._enums import ActionKind, Odds, Status, plain
+from ._enums import ActionKind, Odds, Phase, Status, plain
 from ._output_plan import Plan, PlannedStep
 
 
@@ -48,7 +48,16 @@ class Action:
         why: Why this step, and why then.
         drafts: The emails to send for this step, one per recipient.
         checklist: What to go through, such as what to prepare.
-        due: The date to do it, a business day, when the situation is dated.
+        due: The date to do it, when the situation is dated: a business day,
+            but for steps whose window is counted in hours or calendar days
+            (a thank-you note).
+        phase: ``now`` (due today or overdue), ``ongoing`` (no particular
+            day) or ``later`` (a checkpoint that applies only if nothing
+            changes by then). Advice lists now, then ongoing, then later
+            steps by date.
+
+    .. versionadded:: 0.2
+       *phase*.
     """
 
     kind: ActionKind
@@ -58,6 +67,11 @@ class Action:
     drafts: tuple[Draft, ...] = ()
     checklist: tuple[str, ...] = ()
     due: datetime.date | None = None
+    phase: Phase = attrs.field(
+        default=attrs.Factory(
+            lambda action: Phase.of(action.due_in_days), takes_self=True
+        )
+    )
 
     @property
     def draft(self) -> str | None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from ._conclusions import Conclusions, Step, single, steps
+from ._daycount import CALENDAR_DAYS
 from ._enums import Tone
 from ._markdown import Markdown, escape_markdown
 from ._output_advice import Action, Advice, Draft, Outlook, Reason
@@ -137,7 +138,7 @@ class Renderer:
         return Conclusions(
             status=status,
             outlook=Outlook(outlook.odds, texts[outlook_rule.id][1]),
-            steps=steps(rules, texts, context, self._figure_days[business]),
+            steps=steps(rules, texts, context, self._figure_days),
             reasons=tuple(Reason(rule.id, texts[rule.id][0]) for rule in rules),
             signals=dict(signals),
         )
@@ -227,6 +228,7 @@ class Renderer:
                 due_in_days=action.due_in_days,
                 drafts=action.drafts,
                 due=action.due,
+                phase=action.phase,
                 title=Markdown(action.title),
                 why=Markdown(action.why),
                 checklist=tuple(
@@ -278,7 +280,7 @@ class Renderer:
     ) -> Action:
         checklist = self._checklist(situation, step, variables)
         drafts = self._drafts(situation, step.draft, variables) if step.draft else ()
-        due_in_days, due = _due(situation, step.due_in_days)
+        due_in_days, due = _due(situation, step)
         return Action(
             kind=step.kind,
             due_in_days=due_in_days,
@@ -287,6 +289,7 @@ class Renderer:
             drafts=drafts,
             checklist=checklist,
             due=due,
+            phase=step.phase,
         )
 
     def _drafts(
@@ -314,20 +317,20 @@ def _sources(rule: Rule) -> list[str]:
     return sources
 
 
-def _due(
-    situation: Situation, due_in_days: int | None
-) -> tuple[int | None, datetime.date | None]:
+def _due(situation: Situation, step: Step) -> tuple[int | None, datetime.date | None]:
     """
-    Return when a step is due, in calendar days from today and as a date.
+    Return when *step* is due, in calendar days from today and as a date.
 
-    A dated situation counts *due_in_days* in business days: the date is
+    A dated situation counts a step's days in business days: the date is
     that many business days after today (today itself, if it is one), and
-    the day count is the calendar days until then.
+    the day count is the calendar days until then. A step counted in
+    calendar days, as a thank-you note is, falls on any day.
     """
-    today = situation.today
+    today, due_in_days = situation.today, step.due_in_days
     if today is None or due_in_days is None:
         return due_in_days, None
-    due = situation.day_count.due(today, due_in_days)
+    count = CALENDAR_DAYS if step.calendar else situation.day_count
+    due = count.due(today, due_in_days)
     return (due - today).days, due
 
 

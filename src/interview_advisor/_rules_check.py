@@ -19,7 +19,7 @@ from jinja2 import nodes
 from ._daycount import MAX_DAYS
 from ._enums import Status
 from ._input_checks import MAX_FOLLOW_UPS
-from ._rules_model import Expr
+from ._rules_model import FORBIDDEN_STEPS, Expr
 from ._signals import SIGNALS
 from ._templating import base_variables, text_environment
 from .exceptions import RulePackError
@@ -66,6 +66,38 @@ def check_guarded(where: Where, expr: Expr, when: tuple[Condition, ...]) -> None
             raise where.error(
                 f"uses optional signal {name!r} without a condition that it is present"
             )
+
+
+#: The counts an action's due day may be given in.
+COUNTS: Final = ("business_days", "calendar_days")
+#: What a due day counted in calendar days may add up: figures in these
+#: units, and signals that count calendar days even in dated advice.
+_CALENDAR_UNITS: Final = frozenset({"hours", "calendar_days"})
+_CALENDAR_SIGNALS: Final = frozenset({"calendar_days_since_interview"})
+
+
+def check_counted_in(
+    where: Where, counted_in: object, expr: Expr | None, figures: Mapping[str, Figure]
+) -> None:
+    """
+    Check that a due day counted in calendar days adds up calendar days only.
+    """
+    if counted_in not in COUNTS:
+        raise where.error(
+            f"'counted_in' must be one of {', '.join(COUNTS)}, got {counted_in!r}"
+        )
+    if counted_in == "business_days" or expr is None:
+        return
+    wrong = [
+        name for _, name in expr.figures if figures[name].unit not in _CALENDAR_UNITS
+    ]
+    wrong += [name for _, name in expr.signals if name not in _CALENDAR_SIGNALS]
+    if wrong:
+        raise where.error(
+            f"a due day counted in calendar days cannot use {', '.join(wrong)}: "
+            "only figures in hours or calendar days and "
+            "calendar_days_since_interview"
+        )
 
 
 def check_due(where: Where, expr: Expr, figures: Mapping[str, Figure]) -> None:
@@ -306,9 +338,9 @@ def _show(signals: Mapping[str, Any]) -> str:
 
 def check_pack(pack: RulePack) -> list[RulePackError]:
     """
-    Check what no single rule shows: chaining order and reachability.
+    Check what no single rule shows: chaining, forbidden steps, reachability.
     """
-    problems = _check_chaining(pack.rules)
+    problems = _check_chaining(pack.rules) + _check_forbidden(pack.rules)
     produced = {rule.status for rule in pack.rules}
     missing = [status.value for status in Status if status not in produced]
     if missing:
@@ -343,4 +375,38 @@ def _check_chaining(rules: tuple[Rule, ...]) -> list[RulePackError]:
             problems.append(
                 RulePackError(message, file=rule.file, rule_id=rule.id, line=rule.line)
             )
+    return problems
+
+
+def _check_forbidden(rules: tuple[Rule, ...]) -> list[RulePackError]:
+    """
+    Check that no rule can recommend a step its status forbids.
+
+    A step can come with a status when one rule gives both, or when its rule
+    answers the same employer responses and needs every fact the status
+    rule needs; the grid scan of the tests covers the day counts.
+    """
+    problems = []
+    for status_rule in rules:
+        status = status_rule.status
+        if status is None:
+            continue
+        forbidden = FORBIDDEN_STEPS.get(status, frozenset())
+        for rule in rules:
+            together = rule is status_rule or (
+                set(status_rule.needs) <= set(rule.needs)
+                and rule.responses() & status_rule.responses()
+            )
+            kinds = {spec.kind for spec in rule.actions} & forbidden if together else ()
+            problems += [
+                RulePackError(
+                    f"recommends {kind.value!r}, which status "
+                    f"{status.value!r} of rule {status_rule.id!r} "
+                    "forbids (see the table of forbidden steps)",
+                    file=rule.file,
+                    rule_id=rule.id,
+                    line=rule.line,
+                )
+                for kind in sorted(kinds)
+            ]
     return problems

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from ._daycount import BUSINESS_DAYS, CALENDAR_DAYS
+from ._enums import ActionKind, EmployerResponse, Status
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from ._enums import ActionKind, Odds, Status
+    from ._enums import Odds
 
 #: The comparisons a condition may make, as the pack format spells them.
 COMPARISONS: Final = ("eq", "ne", "lt", "lte", "gt", "gte")
@@ -22,6 +23,39 @@ COMPARISONS: Final = ("eq", "ne", "lt", "lte", "gt", "gte")
 OPERATORS: Final = (*COMPARISONS, "in", "not_in", "present")
 #: The units a figure may be given in.
 UNITS: Final = ("hours", "calendar_days", "business_days", "weeks", "count")
+
+
+_K = ActionKind
+_PURSUING = (_K.RESPOND_TO_OFFER, _K.PREPARE_REFERENCES, _K.PREPARE_NEXT_ROUND)
+#: The steps each status forbids: advice never shows such a pair, and a
+#: pack in which one can occur fails to load (docs/rules.md has the table).
+FORBIDDEN_STEPS: Final[Mapping[Status, frozenset[ActionKind]]] = {
+    Status.AWAITING_DECISION: frozenset({*_PURSUING, _K.REQUEST_FEEDBACK}),
+    Status.DECISION_OVERDUE: frozenset({*_PURSUING, _K.REQUEST_FEEDBACK, _K.WAIT}),
+    Status.LIKELY_GHOSTED: frozenset(
+        {*_PURSUING, _K.REQUEST_FEEDBACK, _K.WAIT, _K.SEND_THANK_YOU}
+        | {_K.SEND_FOLLOW_UP}
+    ),
+    Status.ON_HOLD: frozenset(
+        {_K.RESPOND_TO_OFFER, _K.PREPARE_NEXT_ROUND, _K.REQUEST_FEEDBACK}
+    ),
+    Status.ADVANCING: frozenset(
+        {_K.MOVE_ON, _K.REQUEST_FEEDBACK, _K.RESPOND_TO_OFFER}
+        | {_K.SEND_FINAL_FOLLOW_UP}
+    ),
+    Status.OFFER_LIKELY: frozenset(
+        {_K.MOVE_ON, _K.REQUEST_FEEDBACK, _K.RESPOND_TO_OFFER}
+        | {_K.PREPARE_NEXT_ROUND, _K.SEND_FINAL_FOLLOW_UP}
+    ),
+    Status.OFFER_EXTENDED: frozenset(
+        {_K.MOVE_ON, _K.REQUEST_FEEDBACK, _K.PREPARE_NEXT_ROUND, _K.WAIT}
+        | {_K.SEND_FOLLOW_UP, _K.SEND_FINAL_FOLLOW_UP}
+    ),
+    Status.NOT_SELECTED: frozenset(
+        {*_PURSUING, _K.WAIT, _K.SEND_THANK_YOU, _K.SEND_FOLLOW_UP}
+        | {_K.SEND_FINAL_FOLLOW_UP}
+    ),
+}
 
 
 @attrs.frozen
@@ -151,6 +185,9 @@ class ActionSpec:
         checklist: Items to go through.
         per_concern: An item repeated for each concern, as ``concern``.
         draft: The name of the draft template, under ``drafts/``.
+        counted_in: How dated advice counts *due*: ``business_days``, or
+            ``calendar_days`` for a window its source gives in hours or
+            calendar days, which a weekend or holiday never delays.
     """
 
     kind: ActionKind
@@ -160,6 +197,7 @@ class ActionSpec:
     checklist: tuple[str, ...] = ()
     per_concern: str | None = None
     draft: str | None = None
+    counted_in: str = "business_days"
 
 
 @attrs.frozen
@@ -209,6 +247,21 @@ class Rule:
     reason: str
     actions: tuple[ActionSpec, ...]
     custom: bool = True
+
+    def responses(self) -> set[str]:
+        """
+        Return the employer responses for which the rule can fire.
+        """
+        answers = {str(member) for member in EmployerResponse}
+        for condition in self.when:
+            if condition.field != "employer_response":
+                continue
+            named = {str(condition.value)} if condition.op in {"eq", "ne"} else set()
+            named |= {str(item) for item in condition.items()}
+            answers = (
+                answers - named if condition.op in {"ne", "not_in"} else answers & named
+            )
+        return answers
 
 
 @attrs.frozen

@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from ._enums import ActionKind, Odds, Status
 from ._paths import data_folder
-from ._rules_check import check_due, check_guarded, check_pack, check_texts
+from ._rules_check import (
+    check_counted_in,
+    check_due,
+    check_guarded,
+    check_pack,
+    check_texts,
+)
 from ._rules_conditions import parse_conditions, parse_sum
 from ._rules_model import (
     ActionSpec,
@@ -41,6 +47,7 @@ _RULE_KEYS: Final = frozenset(
 )
 _ACTION_KEYS: Final = frozenset(
     {"kind", "due", "title", "why", "checklist", "per_concern", "draft"}
+    | {"counted_in"}
 )
 
 
@@ -327,6 +334,8 @@ def _action(
     if expr is not None:
         check_guarded(where, expr, when)
         check_due(where, expr, figures)
+    counted_in = raw.get("counted_in", "business_days")
+    check_counted_in(where, counted_in, expr, figures)
     checklist = raw.get("checklist", [])
     if not isinstance(checklist, list):
         raise where.error("'checklist' must be a list of texts")
@@ -349,4 +358,5 @@ def _action(
         if per_concern is None
         else _text(where, "per_concern", per_concern),
         draft=draft,
+        counted_in=counted_in,
     )

@@ -18,6 +18,8 @@ import attrs
 from ._enums import EmployerResponse, Seniority, Stage
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ._input_situation import Situation
 
 
@@ -55,12 +57,17 @@ SIGNALS: Final[dict[str, SignalSpec]] = {
     "seniority": _choice(Seniority),
     "has_concerns": SignalSpec("flag"),
     "business_days": SignalSpec("flag"),
+    "calendar_days_since_interview": SignalSpec("count"),
+    "decision_window_days": SignalSpec("count"),
 }
+
+#: The figure that is the decision window when no timeframe was stated.
+DEFAULT_WINDOW: Final = "default_decision_window"
 
 Signals = tuple[tuple[str, "str | int | bool | None"], ...]
 
 
-def signals_of(situation: Situation) -> Signals:
+def signals_of(situation: Situation, default_window: Mapping[bool, int]) -> Signals:
     """
     Return the signals of *situation* as a hashable, ordered tuple of pairs.
 
@@ -68,8 +75,15 @@ def signals_of(situation: Situation) -> Signals:
     country's public holidays left out), so the same rules time follow-ups
     in business days; ``business_days`` says which count is used.
 
+    Two signals are worked out: ``calendar_days_since_interview``, for
+    windows counted in hours or calendar days whatever the advice counts,
+    and ``decision_window_days``, the timeframe they stated or else the
+    default window, so one rule serves both.
+
     Args:
         situation: A checked situation.
+        default_window: The :data:`DEFAULT_WINDOW` figure in calendar
+            (False) and business (True) days.
 
     Returns:
         One ``(name, value)`` pair per entry of :data:`SIGNALS`, in order; an
@@ -80,12 +94,19 @@ def signals_of(situation: Situation) -> Signals:
         value.value if isinstance(value, enum.Enum) else value
         for value in _read_fields(situation)
     ]
+    calendar_days = values[_FIELD_SIGNALS.index("days_since_interview")]
     if situation.dated:
         values = _in_business_days(situation, values)
+    stated = values[_FIELD_SIGNALS.index("stated_timeframe_days")]
     return (
         *zip(_FIELD_SIGNALS, values, strict=True),
         ("has_concerns", bool(situation.concerns_from_last_interview)),
         ("business_days", situation.dated),
+        ("calendar_days_since_interview", calendar_days),
+        (
+            "decision_window_days",
+            default_window[situation.dated] if stated is None else stated,
+        ),
     )
 
 
@@ -120,6 +141,14 @@ def _days(count: int) -> datetime.timedelta:
 
 #: The signals that are fields of the situation as they are.
 _FIELD_SIGNALS: Final = tuple(
-    name for name in SIGNALS if name not in {"has_concerns", "business_days"}
+    name
+    for name in SIGNALS
+    if name
+    not in {
+        "has_concerns",
+        "business_days",
+        "calendar_days_since_interview",
+        "decision_window_days",
+    }
 )
 _read_fields: Final = operator.attrgetter(*_FIELD_SIGNALS)
