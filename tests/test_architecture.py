@@ -19,6 +19,7 @@ ORDER = (
     "_paths",
     "_daycount",
     "_markdown",
+    "_wording",
     "_templating",
     "_input_convert",
     "_input_checks",

@@ -124,7 +124,7 @@ class TestJsonLines:
         assert 1 == main(["--jsonl", str(path)])
         out, err = capsys.readouterr()
         assert [1, 2, 3] == [json.loads(line)["number"] for line in out.splitlines()]
-        assert "1 records skipped, lines 2" in err
+        assert "1 record skipped, line 2" in err
 
     def test_command_fails_on_first_bad_line(self, tmp_path, capsys):
         """--on-error fail stops at the first bad line, exit 2, after the good ones."""

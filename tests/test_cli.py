@@ -130,7 +130,7 @@ class TestExitStatus:
         assert 3 == main(["--jsonl", str(lines_file(tmp_path, GOOD, GOOD))])
         assert (
             "interview-advisor: error: the run failed: [Errno 28] No space left on "
-            "device; 1 records advised, 0 skipped before it\n"
+            "device; 1 record advised, 0 skipped before it\n"
         ) == capsys.readouterr().err
 
     def test_a_broken_rule_fails_the_run(self, tmp_path, monkeypatch, capsys):
@@ -156,7 +156,7 @@ class TestExitStatus:
         monkeypatch.setattr("sys.stdin", Interrupted())
         assert 130 == main(["--jsonl", "-"])
         assert (
-            "interview-advisor: interrupted; 1 records advised, 1 skipped before it\n"
+            "interview-advisor: interrupted; 1 record advised, 1 skipped before it\n"
         ) == capsys.readouterr().err
 
 
@@ -177,7 +177,7 @@ class TestSignalsAndBytes:
 
         assert (2, 130) == (len(done), process.returncode)
         assert (
-            b"interview-advisor: interrupted; 1 records advised, 1 skipped before it\n"
+            b"interview-advisor: interrupted; 1 record advised, 1 skipped before it\n"
         ) == err
 
     def test_binary_stdin_under_strict_utf8(self):

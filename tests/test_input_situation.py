@@ -189,3 +189,25 @@ class TestChecks:
     def test_every_field_is_checked(self):
         """Each field of Situation has exactly one check."""
         assert [f.name for f in attrs.fields(Situation)] == [n for n, _ in checks()]
+
+
+class TestContradictions:
+    def test_thank_you_not_sent_but_dated(self):
+        """A thank-you marked unsent but given a date is an error naming both."""
+        data = {
+            "stage": "first_interview",
+            "interview_date": "2026-03-02",
+            "today": "2026-03-05",
+            "thank_you_sent": False,
+            "thank_you_sent_on": "2026-03-03",
+        }
+
+        with pytest.raises(InvalidSituationError) as caught:
+            Situation.from_dict(data)
+
+        message = str(caught.value)
+        named = (
+            "thank_you_sent_on: got" in message,
+            "thank_you_sent is false" in message,
+        )
+        assert (True, True) == named

@@ -2,7 +2,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from interview_advisor._templating import days, environment, when
+from interview_advisor._templating import environment
+from interview_advisor._wording import days, when
 
 
 class TestFilters:

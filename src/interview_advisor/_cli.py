@@ -17,6 +17,7 @@ from ._advisor import advise
 from ._batch import advise_many, read_jsonl
 from ._input_situation import Situation
 from ._schema import advice_schema, situation_schema
+from ._wording import plural
 from .exceptions import (
     InterviewAdvisorError,
     InvalidRecordError,
@@ -281,7 +282,7 @@ class _Run:
         End a run cut short, saying how far it got; return *status*.
         """
         self.progress.done()
-        done = f"{self.advised} records advised, {len(self.skipped)} skipped"
+        done = f"{plural(self.advised, 'record')} advised, {len(self.skipped)} skipped"
         print(f"{_PROG}: {why}; {done} before it", file=sys.stderr)  # noqa: T201
         return status
 
@@ -294,7 +295,9 @@ class _Run:
             return 0
         bad = self.skipped
         shown = ", ".join(str(n) for n in bad[:10]) + (" ..." if len(bad) > 10 else "")
-        print(f"{_PROG}: {len(bad)} records skipped, lines {shown}", file=sys.stderr)  # noqa: T201
+        lines = "line" if len(bad) == 1 else "lines"
+        skipped = f"{plural(len(bad), 'record')} skipped, {lines} {shown}"
+        print(f"{_PROG}: {skipped}", file=sys.stderr)  # noqa: T201
         return 1
 
 
@@ -318,7 +321,7 @@ class _Progress:
             bar = "#" * filled + "-" * (30 - filled)
             sys.stderr.write(f"\r[{bar}] {done}/{self._total}")
         else:
-            sys.stderr.write(f"\r{done} records")
+            sys.stderr.write(f"\r{plural(done, 'record')}")
         sys.stderr.flush()
 
     def done(self) -> None:
@@ -360,9 +363,9 @@ def _validate(arguments: list[str]) -> int:
     rules, templates, problems = validate(paths, later=beyond_limits)
     for problem in problems:
         print(problem)  # noqa: T201
-    summary = f"{rules} rules and {templates} templates checked"
-    noun = "problem" if len(problems) == 1 else "problems"
-    print(f"{summary}: {len(problems)} {noun}" if problems else f"{summary}: ok")  # noqa: T201
+    summary = f"{plural(rules, 'rule')} and {plural(templates, 'template')} checked"
+    found = plural(len(problems), "problem")
+    print(f"{summary}: {found}" if problems else f"{summary}: ok")  # noqa: T201
     return 1 if problems else 0
 
 

@@ -196,7 +196,7 @@ class Situation:
                 [Problem("situation", data, "a mapping of field names to values")]
             )
         # Unknown keys are reported with the field problems, not before them.
-        problems = _unknown_keys(data)
+        problems = _unknown_keys(data) + _contradictions(data)
         known = {key: value for key, value in data.items() if key in _FIELD_SET}
         # A marker, not a TypeError: a missing field is one problem among all.
         for name in _REQUIRED:
@@ -245,6 +245,17 @@ def _unknown_keys(data: Mapping[Any, object]) -> list[Problem]:
             Problem(key if isinstance(key, str) else show(key), data[key], expected)
         )
     return found
+
+
+def _contradictions(data: Mapping[Any, object]) -> list[Problem]:
+    """
+    Describe given values that contradict each other, naming both fields.
+    """
+    sent_on = data.get("thank_you_sent_on")
+    if data.get("thank_you_sent") is False and sent_on is not None:
+        expected = "null when thank_you_sent is false (or thank_you_sent true)"
+        return [Problem("thank_you_sent_on", sent_on, expected)]
+    return []
 
 
 def _close_field(key: object) -> str | None:

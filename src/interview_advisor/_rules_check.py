@@ -45,6 +45,7 @@ _SENTENCE: Final = (
 #: The filters a custom rule text may use: none can make a long text.
 _FILTERS: Final = frozenset(
     {"days", "when", "date", "abs", "capitalize", "default", "first", "float"}
+    | {"ago", "within", "business_days", "plural", "milestone"}
     | {"int", "join", "last", "length", "lower", "max", "min", "round", "string"}
     | {"title", "trim", "upper"}
 )

@@ -8,7 +8,7 @@ import functools
 import html
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 import jinja2
 import jinja2.exceptions
@@ -18,11 +18,8 @@ from jinja2 import nodes
 
 from ._markdown import fenced, finalize_markdown
 from ._paths import data_folder
+from ._wording import FILTERS
 from .exceptions import RulePackError
-
-if TYPE_CHECKING:
-    import datetime
-    from collections.abc import Callable
 
 #: The longest rule text of a custom pack, in characters.
 MAX_RULE_TEXT: Final = 2_000
@@ -34,53 +31,8 @@ MAX_SIZE: Final = 10_000
 MAX_BITS: Final = 4_096
 
 
-def days(count: int) -> str:
-    """
-    Return *count* with the right noun: ``1 day``, ``9 days``.
-    """
-    return f"{count} day" if count == 1 else f"{count} days"
-
-
-def when(due_in_days: int | None) -> str:
-    """
-    Say when a step is due: ``today``, ``tomorrow``, ``in 5 days``.
-    """
-    if due_in_days is None:
-        return "ongoing"
-    if due_in_days == 0:
-        return "today"
-    if due_in_days == 1:
-        return "tomorrow"
-    return f"in {days(due_in_days)}"
-
-
 #: Joins the texts of one rule so they render in one go; rule texts cannot hold it.
 SEPARATOR = "\x1f"
-
-
-def date(day: datetime.date) -> str:
-    """
-    Write a date for people: ``Tuesday 1 December 2026``.
-    """
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-@jinja2.pass_context
-def _days_in_context(context: jinja2.runtime.Context, count: int) -> str:
-    """
-    Like :func:`days`, saying "business days" when the advice counts them.
-    """
-    text = days(count)
-    if context.get("business_days"):
-        return text.replace(" day", " business day")
-    return text
-
-
-FILTERS: dict[str, Callable[..., Any]] = {
-    "days": _days_in_context,
-    "when": when,
-    "date": date,
-}
 
 
 def render(

@@ -1,0 +1,167 @@
+"""
+Tests for the wording: plural forms, and a scan of the advice for faults.
+"""
+
+import itertools
+import re
+
+import pytest
+
+from interview_advisor import Advisor
+from interview_advisor._templating import environment
+from interview_advisor._wording import ago, days, milestone, plural, within
+
+
+class TestPlural:
+    @pytest.mark.parametrize(
+        ("count", "expected"),
+        [(0, "0 follow-ups"), (1, "1 follow-up"), (2, "2 follow-ups")],
+    )
+    def test_noun_fits_count(self, count, expected):
+        """A count takes the singular for 1 and the plural for 0 and many."""
+        assert expected == plural(count, "follow-up")
+
+    def test_irregular_plural(self):
+        """An irregular plural is used as given."""
+        assert ("1 has", "3 have") == (
+            plural(1, "has", "have"),
+            plural(3, "has", "have"),
+        )
+
+    @pytest.mark.parametrize(
+        ("count", "expected"),
+        [
+            (0, ("0 days", "today", "the same day")),
+            (1, ("1 day", "1 day ago", "within 1 day")),
+            (9, ("9 days", "9 days ago", "within 9 days")),
+        ],
+    )
+    def test_day_phrases(self, count, expected):
+        """Day counts read naturally for 0, 1 and many."""
+        assert expected == (days(count), ago(count), within(count))
+
+    @pytest.mark.parametrize(
+        ("business", "expected"),
+        [
+            (False, "7 days, 1 day ago, the same day"),
+            (True, "5 business days, 1 business day ago, the same day"),
+        ],
+    )
+    def test_business_days_follow_the_count(self, business, expected):
+        """A business-day figure is quoted in the advice's own day count."""
+        text = "{{ 5|business_days }}, {{ 1|ago }}, {{ 0|within }}"
+
+        assert expected == environment().from_string(text).render(
+            business_days=business
+        )
+
+    def test_milestone(self):
+        """Day counts start from applying at the application stage."""
+        assert ("you applied", "the interview") == (
+            milestone("applied"),
+            milestone("first_interview"),
+        )
+
+
+#: Phrases that presume an interview took place.
+INTERVIEW_WORDING = re.compile(
+    r"since the interview|after the interview|the interview was|last interview"
+    r"|earlier interviews|this interview|you and your colleagues|my interview"
+    r"|meeting with me|ghosted after an interview|how you came across"
+    r"|hardest to answer|Go over your answers|next interview",
+    re.IGNORECASE,
+)
+BAD_COUNTS = re.compile(
+    r"\(s\)|\b1 (business )?days\b|\b1 (follow-ups|rules|problems|records)\b"
+    r"|\b0 (business )?days? ago|within 0 |\b1 (business )?day have"
+)
+
+
+def _situations():
+    """Yield situations over stages, responses, day counts and flags."""
+    stages = ["applied", "phone_screen", "first_interview", "final_interview"]
+    responses = [
+        "none",
+        "next_round_scheduled",
+        "references_requested",
+        "offer_made",
+        "rejected",
+        "on_hold",
+    ]
+    follow_ups = [(0, None), (1, 0), (1, 1), (1, 8), (2, 1), (2, 9)]
+    for stage, response, since, sent, (count, last), timeframe in itertools.product(
+        stages, responses, [0, 1, 2, 8, 30], [False, True], follow_ups, [None, 0, 5]
+    ):
+        if last is not None and last > since:
+            continue
+        situation = {
+            "stage": stage,
+            "employer_response": response,
+            "days_since_interview": since,
+            "thank_you_sent": sent,
+            "follow_ups_sent": count,
+            "days_since_last_follow_up": last,
+            "stated_timeframe_days": timeframe,
+            "job_title": "Data Analyst",
+            "interviewer_names": ["Ana Diaz", "Bo Li"],
+        }
+        if response == "next_round_scheduled":
+            situation["next_interview_in_days"] = 3
+        yield situation
+
+
+def _faults(situation, text):
+    """Return what reads wrongly in *text*, the advice for *situation*."""
+    faults = [match.group() for match in BAD_COUNTS.finditer(text)]
+    if situation["stage"] == "applied":
+        faults += [m.group() for m in INTERVIEW_WORDING.finditer(text)]
+    faults += ["business days"] * ("business day" in text)
+    if not situation["thank_you_sent"]:
+        faults += re.findall(r"[Tt]hank you again for meeting", text)
+    if situation["stated_timeframe_days"] is None:
+        faults += re.findall(r"(?:past|after) the date they gave", text)
+    return faults
+
+
+class TestScan:
+    def test_no_faulty_wording(self):
+        """No advice in the grid reads wrongly for its situation."""
+        advisor = Advisor()
+        found = {}
+        for situation in _situations():
+            faults = _faults(situation, advisor.advise(situation).text)
+            for fault in faults:
+                found.setdefault(fault, situation)
+
+        assert {} == found
+
+    def test_scan_finds_faults(self):
+        """The scan notices each kind of fault it looks for."""
+        situation = {
+            "stage": "applied",
+            "thank_you_sent": False,
+            "stated_timeframe_days": None,
+        }
+        text = (
+            "1 follow-up(s); 1 days; within 0 days; since the interview; "
+            "5 business days; Thank you again for meeting; past the date they gave"
+        )
+
+        assert 7 == len(_faults(situation, text))
+
+    def test_rejection_after_a_screen_is_not_called_close(self):
+        """Only a rejection after a later round says you were close."""
+        advisor = Advisor()
+        close = [
+            "you were close"
+            in advisor.advise(
+                {
+                    "stage": stage,
+                    "employer_response": "rejected",
+                    "days_since_interview": 2,
+                }
+            ).outlook.why
+            for stage in ("phone_screen", "second_interview")
+        ]
+
+        assert [False, True] == close
