@@ -45,6 +45,7 @@ ORDER = (
     "_rendering",
     "_advisor",
     "_batch",
+    "_schema_dialects",
     "_schema",
     "_cli",
     "__main__",
