@@ -47,6 +47,8 @@ ORDER = (
     "_batch",
     "_schema_dialects",
     "_schema",
+    "_mcp",
+    "_mcp_serve",
     "_cli",
     "__main__",
     "__init__",
