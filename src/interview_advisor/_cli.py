@@ -162,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     ``interview-advisor validate PATH...`` checks rule packs and templates
     instead of advising; ``interview-advisor schema [situation|advice]``
-    prints a JSON Schema.
+    prints a JSON Schema; ``interview-advisor mcp`` serves MCP (docs/serving.md).
 
     Args:
         argv: The arguments, without the program name; None for ``sys.argv``.
@@ -176,10 +176,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     # Subcommands come first, so their arguments never reach the parser of
     # a situation's fields.
-    if arguments[:1] == ["validate"]:
-        return _validate(arguments[1:])
-    if arguments[:1] == ["schema"]:
-        return _schema(arguments[1:])
+    subcommands = {"validate": _validate, "schema": _schema, "mcp": _mcp}
+    if arguments and arguments[0] in subcommands:
+        return subcommands[arguments[0]](arguments[1:])
     try:
         return _advise(arguments)
     except (_UsageError, InvalidSituationError, InvalidSettingError) as error:
@@ -347,6 +346,24 @@ def _schema(arguments: list[str]) -> int:
         return 2
     print(json.dumps(schemas[arguments[0] if arguments else "situation"](), indent=2))  # noqa: T201
     return 0
+
+
+def _mcp(arguments: list[str]) -> int:
+    """
+    Serve the advisor's tools over MCP, if the extra that needs is installed.
+    """
+    try:
+        from ._mcp_serve import command  # noqa: PLC0415  # the MCP SDK: this command only
+    except ModuleNotFoundError as error:
+        if (error.name or "").partition(".")[0] not in {"mcp", "mcp_types", "anyio"}:
+            raise
+        print(  # noqa: T201
+            f"{_PROG}: error: the mcp command needs the MCP SDK: "
+            "pip install 'interview-advisor[mcp]'",
+            file=sys.stderr,
+        )
+        return USAGE
+    return command(arguments)
 
 
 def _validate(arguments: list[str]) -> int:

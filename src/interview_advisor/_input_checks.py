@@ -38,7 +38,8 @@ _NOT_BLANK: Final = f"^[^{CONTROL_RANGE}]*[^\\s{CONTROL_RANGE}][^{CONTROL_RANGE}
 DATE_SCHEMA: Final = {
     "type": "string",
     "format": "date",
-    "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+    # The years of MIN_DATE to MAX_DATE, so the schema bounds them too.
+    "pattern": "^(19|2[01])\\d{2}-\\d{2}-\\d{2}$",
 }
 
 

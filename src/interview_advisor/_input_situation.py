@@ -197,7 +197,12 @@ class Situation:
             )
         # Unknown keys are reported with the field problems, not before them.
         problems = _unknown_keys(data) + _contradictions(data)
-        known = {key: value for key, value in data.items() if key in _FIELD_SET}
+        # null is "not given", as a model in strict mode sends what it omits.
+        known = {
+            key: value
+            for key, value in data.items()
+            if key in _FIELD_SET and value is not None
+        }
         # A marker, not a TypeError: a missing field is one problem among all.
         for name in _REQUIRED:
             known.setdefault(name, MISSING)

@@ -21,6 +21,7 @@ import attrs
 from ._input_checks import DATE_SCHEMA
 from ._input_situation import Situation, checks
 from ._output_advice import Action, Advice, Draft, Outlook, Reason
+from ._schema_dialects import in_dialect
 
 _DRAFT_07: Final = "http://json-schema.org/draft-07/schema#"
 
@@ -36,13 +37,21 @@ CHECKED_BY_ADVISE: Final = (
 )
 
 
-def situation_schema() -> dict[str, Any]:
+def situation_schema(dialect: str = "json-schema") -> dict[str, Any]:
     """
     Return the JSON Schema of a situation, as :func:`advise` accepts it.
 
     It fits a language model's tool (function-call) definition: the model's
     arguments can be passed straight to :func:`advise`. What it cannot
     express is listed in its description and checked by :func:`advise`.
+
+    Args:
+        dialect: ``json-schema`` (complete, draft 7), ``openai-strict``
+            (OpenAI's strict mode) or ``anthropic`` (Anthropic's tool
+            ``input_schema``); docs/serving.md says what each leaves out.
+
+    Raises:
+        InvalidSettingError: *dialect* is not one of these.
 
     >>> schema = situation_schema()
     >>> schema["required"], schema["properties"]["stage"]["enum"][:2]
@@ -53,7 +62,7 @@ def situation_schema() -> dict[str, Any]:
         name: {**check.schema(), "description": described.get(name, "")}
         for name, check in checks()
     }
-    return {
+    complete = {
         "$schema": _DRAFT_07,
         "title": "Situation",
         "description": (
@@ -79,16 +88,20 @@ def situation_schema() -> dict[str, Any]:
         ],
         "additionalProperties": False,
     }
+    return in_dialect(complete, dialect)
 
 
-def advice_schema() -> dict[str, Any]:
+def advice_schema(dialect: str = "json-schema") -> dict[str, Any]:
     """
     Return the JSON Schema of ``Advice.to_dict()``.
+
+    Args:
+        dialect: As for :func:`situation_schema`.
 
     >>> sorted(advice_schema()["properties"])
     ['actions', 'outlook', 'reasons', 'status', 'text', 'today']
     """
-    return {"$schema": _DRAFT_07, **_class_schema(Advice)}
+    return in_dialect({"$schema": _DRAFT_07, **_class_schema(Advice)}, dialect)
 
 
 def _class_schema(cls: type) -> dict[str, Any]:
