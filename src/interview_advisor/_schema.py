@@ -29,6 +29,7 @@ CHECKED_BY_ADVISE: Final = (
     "days_since_last_follow_up is given exactly when follow-ups were sent",
     "days_since_last_follow_up is no more than days_since_interview",
     "next_interview_in_days only with employer_response next_round_scheduled",
+    "thank_you_sent_on only when thank_you_sent is not false",
     "dates are in order: interview_date, thank-you and follow-ups, today",
     "day counts given with dates agree with them",
     "stated_timeframe is readable (see docs/dates.md) and placeable",
