@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 import enum
 import re
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 import attrs
 
@@ -176,6 +176,45 @@ class Text:
 
 
 @attrs.frozen
+class Name:
+    """
+    A non-blank text of at most *longest* characters without control characters.
+
+    Converters strip texts and read a blank one as None, so a blank name
+    arrives here as None and is rejected.
+
+    Attributes:
+        longest: The most characters accepted.
+    """
+
+    longest: int
+
+    @property
+    def expected(self) -> str:
+        """
+        What this check accepts, as a problem says it.
+        """
+        return (
+            f"non-blank text of at most {self.longest} characters "
+            "without control characters"
+        )
+
+    def problems(self, name: str, value: object) -> list[Problem]:
+        """
+        Return what is wrong with *value* as field *name*.
+        """
+        if isinstance(value, str) and _is_clean(value, self.longest):
+            return []
+        return [Problem(name, value, self.expected)]
+
+    def schema(self) -> dict[str, Any]:
+        """
+        Return the JSON Schema of the values this check accepts.
+        """
+        return {"type": "string", "maxLength": self.longest, "pattern": _NOT_BLANK}
+
+
+@attrs.frozen
 class Texts:
     """
     A list of at most ``MAX_ITEMS`` non-blank texts of *longest* characters.
@@ -192,21 +231,18 @@ class Texts:
         """
         if not isinstance(value, tuple) or len(value) > MAX_ITEMS:
             return [Problem(name, value, f"a list of at most {MAX_ITEMS} texts")]
-        expected = (
-            f"non-blank text of at most {self.longest} characters "
-            "without control characters"
-        )
+        item = Name(self.longest)
         return [
-            Problem(f"{name}[{index}]", item, expected)
-            for index, item in enumerate(value)
-            if not (isinstance(item, str) and _is_clean(item, self.longest))
+            problem
+            for index, text in enumerate(value)
+            for problem in item.problems(f"{name}[{index}]", text)
         ]
 
     def schema(self) -> dict[str, Any]:
         """
         Return the JSON Schema of the values this check accepts.
         """
-        item = {"type": "string", "maxLength": self.longest, "pattern": _NOT_BLANK}
+        item = Name(self.longest).schema()
         return {"type": "array", "items": item, "maxItems": MAX_ITEMS}
 
 
@@ -256,8 +292,20 @@ class Dates:
         return {"type": "array", "items": dict(DATE_SCHEMA), "maxItems": MAX_FOLLOW_UPS}
 
 
-#: What every check does.
-Check = Choice | Count | Flag | Text | Texts | Date | Dates
+class Check(Protocol):
+    """
+    What every check does: report the problems of a value, give its schema.
+    """
+
+    def problems(self, name: str, value: object) -> list[Problem]:
+        """
+        Return what is wrong with *value* as field *name*.
+        """
+
+    def schema(self) -> dict[str, Any]:
+        """
+        Return the JSON Schema of the values this check accepts.
+        """
 
 
 def _is_clean(text: str, longest: int) -> bool:

@@ -345,7 +345,7 @@ def _personal(situation: Situation) -> dict[str, Any]:
     }
     return {
         **details,
-        "interviewer_names": situation.interviewer_names,
+        "interviewer_names": tuple(person.name for person in situation.interviewers),
         "stated_timeframe": situation.stated_timeframe,
         "concerns": situation.concerns_from_last_interview,
         "known": {name: getattr(situation, name) is not None for name in details},
@@ -359,7 +359,7 @@ def _recipients(situation: Situation, draft: str) -> tuple[str, ...]:
     A thank-you goes to each interviewer; anything else to the recruiter, or
     the only interviewer, or a placeholder.
     """
-    names = situation.interviewer_names
+    names = tuple(person.name for person in situation.interviewers)
     if draft == "thank_you":
         return names or (PLACEHOLDERS["interviewer_name"],)
     if situation.recruiter_name:

@@ -19,6 +19,7 @@ from typing import Any, Final
 import attrs
 
 from ._input_checks import DATE_SCHEMA
+from ._input_interviewer import Interviewer
 from ._input_situation import Situation, checks
 from ._output_advice import Action, Advice, Draft, Outlook, Reason
 
@@ -54,6 +55,8 @@ def situation_schema() -> dict[str, Any]:
         name: {**check.schema(), "description": described.get(name, "")}
         for name, check in checks()
     }
+    # An interviewer's object form is described by its own class.
+    _describe(properties["interviewer_names"]["items"]["anyOf"][1], Interviewer)
     return {
         "$schema": _DRAFT_07,
         "title": "Situation",
@@ -145,6 +148,15 @@ def _type_schema(hint: Any) -> dict[str, Any]:
         datetime.date: dict(DATE_SCHEMA),
     }
     return simple[hint]
+
+
+def _describe(schema: dict[str, Any], cls: type) -> None:
+    """
+    Add the descriptions in *cls*'s docstring to *schema*, the schema of *cls*.
+    """
+    schema["description"] = (inspect.getdoc(cls) or cls.__name__).splitlines()[0]
+    for name, text in _attributes(cls).items():
+        schema["properties"][name]["description"] = text
 
 
 def _attributes(cls: type) -> dict[str, str]:
