@@ -25,7 +25,7 @@ class Interviewer:
 
     Attributes:
         name: The name as it is written in full ("Ana Ruiz"); a friendly
-            note greets the first word of it.
+            note greets the first name ("Hi Ana,").
         role: Their part in the hiring, as it reads after "as"
             ("engineering manager", "the team lead").
         topic: Something specific talked about with them; without it their
