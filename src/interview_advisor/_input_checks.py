@@ -7,11 +7,14 @@ from __future__ import annotations
 import datetime
 import enum
 import re
-from typing import Any, Final, Protocol
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
 import attrs
 
 from .exceptions import Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 #: Most follow-ups a situation may report.
 MAX_FOLLOW_UPS: Final = 10
@@ -229,14 +232,7 @@ class Texts:
         """
         Return what is wrong with *value* as field *name*, item by item.
         """
-        if not isinstance(value, tuple) or len(value) > MAX_ITEMS:
-            return [Problem(name, value, f"a list of at most {MAX_ITEMS} texts")]
-        item = Name(self.longest)
-        return [
-            problem
-            for index, text in enumerate(value)
-            for problem in item.problems(f"{name}[{index}]", text)
-        ]
+        return list_problems(name, value, Name(self.longest).problems, "texts")
 
     def schema(self) -> dict[str, Any]:
         """
@@ -277,13 +273,7 @@ class Dates:
         """
         Return what is wrong with *value* as field *name*, item by item.
         """
-        if not isinstance(value, tuple) or len(value) > MAX_FOLLOW_UPS:
-            return [Problem(name, value, f"a list of at most {MAX_FOLLOW_UPS} dates")]
-        return [
-            Problem(f"{name}[{index}]", item, _DATE_RANGE)
-            for index, item in enumerate(value)
-            if not _is_date(item)
-        ]
+        return list_problems(name, value, _date_problems, "dates", MAX_FOLLOW_UPS)
 
     def schema(self) -> dict[str, Any]:
         """
@@ -306,6 +296,36 @@ class Check(Protocol):
         """
         Return the JSON Schema of the values this check accepts.
         """
+
+
+def list_problems(
+    name: str,
+    value: object,
+    item: Callable[[str, object], list[Problem]],
+    kind: str,
+    most: int = MAX_ITEMS,
+) -> list[Problem]:
+    """
+    Return what is wrong with the list *value*: its size, or its items.
+
+    Args:
+        name: The field.
+        value: The field's value; a list arrives as a tuple.
+        item: The check of one item, given its path (``name[2]``).
+        kind: What the items are, for the message (``texts``).
+        most: The most items accepted.
+    """
+    if not isinstance(value, tuple) or len(value) > most:
+        return [Problem(name, value, f"a list of at most {most} {kind}")]
+    return [
+        problem
+        for index, entry in enumerate(value)
+        for problem in item(f"{name}[{index}]", entry)
+    ]
+
+
+def _date_problems(name: str, value: object) -> list[Problem]:
+    return [] if _is_date(value) else [Problem(name, value, _DATE_RANGE)]
 
 
 def _is_clean(text: str, longest: int) -> bool:

@@ -9,7 +9,7 @@ from typing import Any, Final
 
 import attrs
 
-from ._input_checks import MAX_ITEMS, MISSING, Name, Text
+from ._input_checks import MAX_ITEMS, MISSING, Name, Text, list_problems
 from ._input_convert import to_text
 from .exceptions import Problem, show
 
@@ -78,14 +78,7 @@ class Interviewers:
         """
         Return what is wrong with *value* as field *name*, entry by entry.
         """
-        if not isinstance(value, tuple) or len(value) > MAX_ITEMS:
-            expected = f"a list of at most {MAX_ITEMS} names or interviewers"
-            return [Problem(name, value, expected)]
-        return [
-            problem
-            for index, item in enumerate(value)
-            for problem in self._entry(f"{name}[{index}]", item)
-        ]
+        return list_problems(name, value, self._entry, "names or interviewers")
 
     def schema(self) -> dict[str, Any]:
         """
