@@ -9,7 +9,13 @@ import datetime
 import attrs
 from hypothesis import strategies as st
 
-from interview_advisor import EmployerResponse, Seniority, Situation, Stage
+from interview_advisor import (
+    EmployerResponse,
+    Interviewer,
+    Seniority,
+    Situation,
+    Stage,
+)
 from interview_advisor._daycount import MAX_DAYS
 from interview_advisor._input_checks import MAX_FOLLOW_UPS
 
@@ -27,6 +33,17 @@ names = st.one_of(
     ).filter(str.strip),
 )
 name_lists = st.lists(names.filter(lambda n: n is not None), max_size=4).map(tuple)
+#: An interviewer with any of a role and a topic.
+interviewer_objects = st.builds(
+    Interviewer,
+    name=names.filter(lambda n: n is not None),
+    role=names,
+    topic=names,
+)
+#: Entries of interviewer_names: plain names and interviewers, mixed.
+interviewer_lists = st.lists(
+    names.filter(lambda n: n is not None) | interviewer_objects, max_size=4
+).map(tuple)
 
 
 ANY_RESPONSE = st.sampled_from(EmployerResponse)
@@ -37,9 +54,13 @@ MAYBE = st.booleans()
 
 
 @st.composite
-def situations(draw, responses=ANY_RESPONSE, dated=MAYBE) -> Situation:
+def situations(
+    draw, responses=ANY_RESPONSE, dated=MAYBE, interviewers=name_lists
+) -> Situation:
     """
     Draw any valid situation, consistent across fields, with or without dates.
+
+    Its interviewers are plain names unless *interviewers* draws others.
     """
     since = draw(st.one_of(short_days, days))
     response = draw(responses)
@@ -65,7 +86,7 @@ def situations(draw, responses=ANY_RESPONSE, dated=MAYBE) -> Situation:
         job_title=draw(names),
         recruiter_name=draw(names),
         discussed_topic=draw(names),
-        interviewer_names=draw(name_lists),
+        interviewer_names=draw(interviewers),
         concerns_from_last_interview=draw(name_lists),
         **(draw(_dates(since)) if draw(dated) else {}),
     )
@@ -109,7 +130,8 @@ def from_schema(schema: dict[str, object]) -> st.SearchStrategy[dict[str, object
 
     Covers what situation_schema() uses: enums, bounded integers, booleans,
     patterned strings, arrays of them, dates, nullable types, required keys,
-    and an ``anyOf`` of required keys.
+    an ``anyOf`` of required keys, and arrays whose items are an ``anyOf``
+    of a string and an object.
     """
     properties = schema["properties"]
     required = set(schema.get("required", ()))
@@ -119,10 +141,11 @@ def from_schema(schema: dict[str, object]) -> st.SearchStrategy[dict[str, object
         branch = draw(st.sampled_from(schema.get("anyOf", [{}])))
         needed = required | set(branch.get("required", ()))
         optional = [name for name in properties if name not in needed]
-        chosen = needed | set(draw(st.lists(st.sampled_from(optional), unique=True)))
+        if optional:
+            needed |= set(draw(st.lists(st.sampled_from(optional), unique=True)))
         data = {}
         for name in properties:
-            if name in chosen:
+            if name in needed:
                 narrowed = branch.get("properties", {}).get(name)
                 data[name] = draw(_value(properties[name], narrowed))
         return data
@@ -131,6 +154,14 @@ def from_schema(schema: dict[str, object]) -> st.SearchStrategy[dict[str, object
 
 
 def _value(schema, narrowed=None) -> st.SearchStrategy[object]:
+    if "anyOf" in schema:
+        return st.one_of([_value(option) for option in schema["anyOf"]])
+    if schema.get("type") == "object":
+        return _object(schema)
+    return _plain_value(schema, narrowed)
+
+
+def _plain_value(schema, narrowed=None) -> st.SearchStrategy[object]:
     if "enum" in schema:
         return st.sampled_from(schema["enum"])
     kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
@@ -157,6 +188,21 @@ def _value(schema, narrowed=None) -> st.SearchStrategy[object]:
                 )
             )
     return st.one_of(options)
+
+
+def _object(schema) -> st.SearchStrategy[dict[str, object]]:
+    """
+    Draw an object with the required keys and any of the others.
+    """
+    properties = schema["properties"]
+    return st.fixed_dictionaries(
+        {name: _value(properties[name]) for name in schema["required"]},
+        optional={
+            name: _value(value)
+            for name, value in properties.items()
+            if name not in schema["required"]
+        },
+    )
 
 
 def nested(depth: int) -> object:

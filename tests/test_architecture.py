@@ -23,6 +23,7 @@ ORDER = (
     "_templating",
     "_input_convert",
     "_input_checks",
+    "_input_interviewer",
     "_input_timeframe",
     "_input_dates",
     "_input_situation",

@@ -52,6 +52,23 @@ class TestMain:
 
         assert ["Ana", "Bo"] == [d["to"] for d in thanks["drafts"]]
 
+    def test_json_interviewers(self, monkeypatch, capsys):
+        """--json reads interviewers given as names and as objects."""
+        situation = {
+            "stage": "first_interview",
+            "days_since_interview": 0,
+            "interviewer_names": ["Ana", {"name": "Bo Li", "role": "team lead"}],
+        }
+        monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(situation)))
+
+        assert 0 == main(["--json", "-", "--format", "json"])
+        actions = json.loads(capsys.readouterr().out)["actions"]
+        thanks = next(a for a in actions if a["kind"] == "send_thank_you")
+
+        assert [("Ana", False), ("Bo Li", True)] == [
+            (d["to"], "as team lead" in d["body"]) for d in thanks["drafts"]
+        ]
+
     def test_json_format(self, capsys):
         """--format json prints to_dict()."""
         assert 0 == main([*ARGS, "--format", "json"])

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from interview_advisor import (
     EmployerResponse,
+    Interviewer,
     InvalidSituationError,
     Seniority,
     Situation,
@@ -14,7 +15,7 @@ from interview_advisor import (
 )
 from interview_advisor._input_situation import checks
 
-from .strategies import situations
+from .strategies import interviewer_lists, situations
 
 VALID = {"stage": "second_interview", "days_since_interview": 9}
 
@@ -211,3 +212,92 @@ class TestContradictions:
             "thank_you_sent is false" in message,
         )
         assert (True, True) == named
+
+
+class TestInterviewers:
+    def test_plain_names_stay_names(self):
+        """Plain names are kept as stripped text, and read as interviewers."""
+        s = Situation(**VALID, interviewer_names=[" Ana Ruiz ", "Bo"])
+
+        assert ("Ana Ruiz", "Bo") == s.interviewer_names
+        assert (Interviewer("Ana Ruiz"), Interviewer("Bo")) == s.interviewers
+
+    def test_mappings_become_interviewers(self):
+        """A mapping with a name, role and topic becomes an Interviewer."""
+        s = Situation.from_dict(
+            {
+                **VALID,
+                "interviewer_names": [
+                    "Ana",
+                    {"name": " Bo Li ", "role": "engineering manager"},
+                    {"name": "Cy", "topic": " the data model ", "role": " "},
+                ],
+            }
+        )
+
+        assert (
+            "Ana",
+            Interviewer("Bo Li", role="engineering manager"),
+            Interviewer("Cy", topic="the data model"),
+        ) == s.interviewer_names
+
+    def test_plain_names_round_trip_as_names(self):
+        """to_dict writes a plain name as text and an interviewer as an object."""
+        s = Situation(
+            **VALID, interviewer_names=["Ana", Interviewer("Bo", role="lead")]
+        )
+
+        assert [
+            "Ana",
+            {"name": "Bo", "role": "lead", "topic": None},
+        ] == s.to_dict()["interviewer_names"]
+
+    @given(situations(interviewers=interviewer_lists))
+    def test_mixed_interviewers_round_trip_through_json(self, situation):
+        """Names and interviewers mixed survive to_dict, JSON and from_dict."""
+        data = json.loads(json.dumps(situation.to_dict()))
+
+        assert situation == Situation.from_dict(data)
+
+    @pytest.mark.parametrize(
+        ("entry", "path"),
+        [
+            ({"role": "lead"}, "interviewer_names[0].name"),
+            ({"name": "  "}, "interviewer_names[0].name"),
+            ({"name": 7}, "interviewer_names[0].name"),
+            ({"name": "Bo", "role": "x" * 201}, "interviewer_names[0].role"),
+            ({"name": "Bo", "topic": "bell\x07"}, "interviewer_names[0].topic"),
+            ({"name": "Bo", "role": 3}, "interviewer_names[0].role"),
+            ({"name": "Bo", "nmae": "Bo"}, "interviewer_names[0].nmae"),
+            (["Bo"], "interviewer_names[0]"),
+            (Interviewer(""), "interviewer_names[0].name"),
+        ],
+    )
+    def test_bad_interviewers_are_named_by_path(self, entry, path):
+        """A bad interviewer's problem names its index and key."""
+        assert [path] == list(problems_of({**VALID, "interviewer_names": [entry]}))
+
+    def test_every_problem_of_an_interviewer(self):
+        """Each bad key of one interviewer is reported, with what is accepted."""
+        found = problems_of(
+            {**VALID, "interviewer_names": ["Ana", {"nmae": "Bo", "role": "\x00"}]}
+        )
+
+        assert {
+            "interviewer_names[1].nmae": "interviewer_names[1].nmae: got 'Bo', "
+            "expected a known key of an interviewer: name, role, topic",
+            "interviewer_names[1].name": "interviewer_names[1].name: got nothing "
+            "(the field is required), expected non-blank text of at most 200 "
+            "characters without control characters",
+            "interviewer_names[1].role": "interviewer_names[1].role: got '\\x00', "
+            "expected null or text of at most 200 characters without control "
+            "characters",
+        } == found
+
+    def test_long_values_are_cut(self):
+        """A long value in an interviewer is shown cut, with its length."""
+        found = problems_of(
+            {**VALID, "interviewer_names": [{"name": "Bo", "topic": "k" * 1000}]}
+        )
+
+        assert "(1,000 characters)" in found["interviewer_names[0].topic"]

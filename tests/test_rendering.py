@@ -1,8 +1,17 @@
 import jinja2
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
-from interview_advisor import Advisor, RulePackError, Situation, Status, advise
+from interview_advisor import (
+    ActionKind,
+    Advisor,
+    Interviewer,
+    RulePackError,
+    Situation,
+    Status,
+    advise,
+)
 from interview_advisor._engine import Engine
 from interview_advisor._paths import data_folder
 from interview_advisor._rendering import PLACEHOLDERS, Renderer
@@ -97,6 +106,143 @@ class TestTemplates:
     def test_placeholders_are_bracketed(self):
         """Every placeholder is visibly marked for the user to fill in."""
         assert all(p.startswith("[") and p.endswith("]") for p in PLACEHOLDERS.values())
+
+
+#: A panel seen today: a thank-you note is due for each of them.
+PANEL = {
+    "stage": "second_interview",
+    "days_since_interview": 0,
+    "candidate_name": "Ana Ruiz",
+    "company": "Acme",
+    "job_title": "Data Analyst",
+    "discussed_topic": "the reporting roadmap",
+}
+ADVISORS = {tone: Advisor(tone=tone) for tone in ("formal", "friendly")}
+#: Plain words for roles and topics, none of which can hide in the other.
+words = st.text(alphabet="abcdefghij", min_size=1, max_size=12)
+
+
+def thank_yous(interviewers, tone="formal", **details):
+    """Return the thank-you drafts for a panel of *interviewers*."""
+    advice = ADVISORS[tone].advise(
+        {**PANEL, **details, "interviewer_names": interviewers}
+    )
+    step = next(a for a in advice.actions if a.kind is ActionKind.SEND_THANK_YOU)
+    return step.drafts
+
+
+class TestPersonalDrafts:
+    @given(
+        st.sampled_from(list(ADVISORS)),
+        st.tuples(st.none() | words, st.none() | words),
+        st.tuples(st.none() | words, st.none() | words),
+    )
+    def test_notes_differ_where_the_interviewers_differ(self, tone, one, other):
+        """Two interviewers get the same note only if their role and topic match."""
+        first, second = (
+            Interviewer("Sam Lee", role=role, topic=topic)
+            for role, topic in (one, other)
+        )
+        drafts = thank_yous([first, second], tone)
+
+        assert (one == other) == (drafts[0] == drafts[1])
+
+    @given(st.sampled_from(list(ADVISORS)), st.none() | words, st.none() | words)
+    def test_same_interviewer_same_note(self, tone, role, topic):
+        """The same interviewer given twice gets the same note twice."""
+        person = Interviewer("Sam Lee", role=role, topic=topic)
+        given_as = "Sam Lee" if role is topic is None else person
+
+        assert 1 == len(set(thank_yous([person, given_as], tone)))
+
+    def test_role_and_topic_go_to_their_own_note(self):
+        """Each note names its interviewer's role and topic, and no one else's."""
+        drafts = thank_yous(
+            [
+                "Priya Nair",
+                {
+                    "name": "Tom Okafor",
+                    "role": "engineering manager",
+                    "topic": "on-call",
+                },
+            ]
+        )
+
+        assert [(False, False, True), (True, True, False)] == [
+            (
+                "as engineering manager" in d.body,
+                "conversation about on-call" in d.body,
+                "conversation about the reporting roadmap" in d.body,
+            )
+            for d in drafts
+        ]
+
+    @pytest.mark.parametrize(
+        ("tone", "name", "greeting"),
+        [
+            ("friendly", "Ana", "Hi Ana,"),
+            ("friendly", "Priya Nair", "Hi Priya,"),
+            ("friendly", "Dr. Tom Okafor", "Hi Dr. Okafor,"),
+            ("formal", "Priya Nair", "Dear Priya Nair,"),
+            ("formal", "Dr. Tom Okafor", "Dear Dr. Tom Okafor,"),
+        ],
+    )
+    def test_greeting(self, tone, name, greeting):
+        """A friendly note greets the first name; a formal one the name as given."""
+        drafts = thank_yous([{"name": name, "role": "lead"}, name], tone)
+
+        assert [greeting, greeting] == [d.body.splitlines()[0] for d in drafts]
+
+    def test_plain_names_still_work(self):
+        """Plain names get a note each, addressed to them as given."""
+        drafts = thank_yous(["Priya Nair", "Bo"])
+
+        assert [("Priya Nair", "Dear Priya Nair,"), ("Bo", "Dear Bo,")] == [
+            (d.to, d.body.splitlines()[0]) for d in drafts
+        ]
+
+    def test_topic_falls_back_to_a_placeholder(self):
+        """Without any topic, the note shows the placeholder to fill in."""
+        drafts = thank_yous([{"name": "Bo", "role": "lead"}], discussed_topic=None)
+
+        assert PLACEHOLDERS["discussed_topic"] in drafts[0].body
+
+    @pytest.mark.parametrize(
+        ("recruiter", "greeting"),
+        [("Sam Lee", "Hi Sam,"), (None, "Hi [Recruiter's Name],")],
+    )
+    def test_friendly_follow_up_greets_the_first_name(self, recruiter, greeting):
+        """Every draft greets by first name when friendly, and a placeholder whole."""
+        advice = ADVISORS["friendly"].advise(
+            {
+                "stage": "first_interview",
+                "days_since_interview": 12,
+                "thank_you_sent": True,
+                "recruiter_name": recruiter,
+                "interviewer_names": ["Ana", "Bo"],
+            }
+        )
+        step = next(a for a in advice.actions if a.kind is ActionKind.SEND_FOLLOW_UP)
+
+        assert greeting == step.drafts[0].body.splitlines()[0]
+
+    def test_templates_see_names_and_interviewers(self, tmp_path):
+        """A template sees every name as text and every interviewer in full."""
+        (tmp_path / "drafts").mkdir()
+        (tmp_path / "drafts" / "thank_you.txt.j2").write_text(
+            "Subject: {{ interviewer_names|join('+') }}\n\n"
+            "{% for p in interviewers %}{{ p.name }}/{{ p.role }} {% endfor %}"
+        )
+        advisor = Advisor(templates=[tmp_path])
+        advice = advisor.advise(
+            {**PANEL, "interviewer_names": ["Ana", {"name": "Bo", "role": "lead"}]}
+        )
+        step = next(a for a in advice.actions if a.kind is ActionKind.SEND_THANK_YOU)
+
+        assert ("Ana+Bo", "Ana/None Bo/lead") == (
+            step.drafts[0].subject,
+            step.drafts[0].body,
+        )
 
 
 class TestBrokenTemplates:

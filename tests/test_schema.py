@@ -18,7 +18,7 @@ from interview_advisor import (
 )
 from interview_advisor._cli import main
 
-from .strategies import from_schema, situations
+from .strategies import from_schema, interviewer_lists, situations
 from .test_advisor import ARTICLE
 
 FORMATS = jsonschema.FormatChecker()
@@ -121,6 +121,86 @@ class TestSituationSchema:
         assert (
             "stage"
             in json.loads(json.dumps(tool))["function"]["parameters"]["required"]
+        )
+
+
+#: A situation of the schema's required fields and its interviewers only.
+INTERVIEWERS_ONLY = {
+    **situation_schema(),
+    "properties": {
+        name: situation_schema()["properties"][name]
+        for name in ("stage", "days_since_interview", "interviewer_names")
+    },
+    "required": ["stage", "days_since_interview", "interviewer_names"],
+    "anyOf": situation_schema()["anyOf"][:1],  # days_since_interview given
+}
+PANEL = {
+    "stage": "second_interview",
+    "days_since_interview": 0,
+    "interviewer_names": [
+        "Ana Ruiz",
+        {"name": "Bo Li", "role": "engineering manager", "topic": "on-call"},
+        {"name": "Cy Diaz", "role": None},
+    ],
+}
+
+
+class TestInterviewersSchema:
+    def test_both_forms_validate(self):
+        """Plain names and interviewer objects, mixed, validate."""
+        assert [] == [e.message for e in SITUATION.iter_errors(PANEL)]
+
+    @pytest.mark.parametrize(
+        "entry",
+        [
+            {"role": "lead"},
+            {"name": ""},
+            {"name": "Bo", "nmae": "Bo"},
+            {"name": "Bo", "role": "x" * 201},
+            {"name": "Bo", "topic": "bell\x07"},
+            {"name": "Bo", "role": 3},
+            " ",
+            7,
+        ],
+    )
+    def test_bad_entries_are_rejected_by_both(self, entry):
+        """An entry the schema rejects, advise() rejects, naming its index."""
+        data = {**PANEL, "interviewer_names": ["Ana", entry]}
+        with pytest.raises(InvalidSituationError) as caught:
+            advise(data)
+
+        assert (False, True) == (
+            SITUATION.is_valid(data),
+            all(
+                p.field.startswith("interviewer_names[1]")
+                for p in caught.value.problems
+            ),
+        )
+
+    @settings(suppress_health_check=list(HealthCheck))
+    @given(from_schema(INTERVIEWERS_ONLY))
+    def test_what_the_schema_accepts_advise_accepts(self, data):
+        """Any interviewers the schema accepts, advise() accepts, one by one."""
+        situation = Situation.from_dict(data)
+        advise(situation)
+
+        assert len(data["interviewer_names"]) == len(situation.interviewers)
+
+    @given(situations(interviewers=interviewer_lists))
+    def test_what_advise_accepts_the_schema_accepts(self, situation):
+        """Any valid situation with interviewers, as JSON, passes the schema."""
+        data = json.loads(json.dumps(situation.to_dict()))
+
+        assert [] == [e.message for e in SITUATION.iter_errors(data)]
+
+    def test_object_form_is_described(self):
+        """The object form and each of its keys carry a description."""
+        items = situation_schema()["properties"]["interviewer_names"]["items"]
+        person = items["anyOf"][1]
+
+        assert ("Interviewer", True) == (
+            person["title"],
+            all(p["description"] for p in [person, *person["properties"].values()]),
         )
 
 

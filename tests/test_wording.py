@@ -9,7 +9,14 @@ import pytest
 
 from interview_advisor import Advisor
 from interview_advisor._templating import environment
-from interview_advisor._wording import ago, days, milestone, plural, within
+from interview_advisor._wording import (
+    ago,
+    days,
+    first_name,
+    milestone,
+    plural,
+    within,
+)
 
 
 class TestPlural:
@@ -121,6 +128,23 @@ def _faults(situation, text):
     if situation["stated_timeframe_days"] is None:
         faults += re.findall(r"(?:past|after) the date they gave", text)
     return faults
+
+
+class TestFirstName:
+    @pytest.mark.parametrize(
+        ("name", "expected"),
+        [
+            ("Ana", "Ana"),
+            ("Ana Ruiz", "Ana"),
+            ("Jean-Luc  Picard", "Jean-Luc"),
+            ("Dr. Ana Ruiz", "Dr. Ruiz"),
+            ("prof Mary Ann Lee", "prof Lee"),
+            ("Dr.", "Dr."),
+        ],
+    )
+    def test_first_word_or_title_and_family_name(self, name, expected):
+        """A name is greeted by its first word, or by its title and family name."""
+        assert expected == first_name(name)
 
 
 class TestScan:

@@ -18,6 +18,7 @@ from ._enums import (
     Status,
     Tone,
 )
+from ._input_interviewer import Interviewer
 from ._input_situation import Situation
 from ._input_timeline import Event, EventKind
 from ._output_advice import Action, Advice, Draft, Outlook, Reason
@@ -47,6 +48,7 @@ __all__ = [
     "Event",
     "EventKind",
     "InterviewAdvisorError",
+    "Interviewer",
     "InvalidRecordError",
     "InvalidSettingError",
     "InvalidSituationError",

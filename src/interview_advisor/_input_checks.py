@@ -7,11 +7,14 @@ from __future__ import annotations
 import datetime
 import enum
 import re
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
 import attrs
 
 from .exceptions import Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 #: Most follow-ups a situation may report.
 MAX_FOLLOW_UPS: Final = 10
@@ -177,6 +180,45 @@ class Text:
 
 
 @attrs.frozen
+class Name:
+    """
+    A non-blank text of at most *longest* characters without control characters.
+
+    Converters strip texts and read a blank one as None, so a blank name
+    arrives here as None and is rejected.
+
+    Attributes:
+        longest: The most characters accepted.
+    """
+
+    longest: int
+
+    @property
+    def expected(self) -> str:
+        """
+        What this check accepts, as a problem says it.
+        """
+        return (
+            f"non-blank text of at most {self.longest} characters "
+            "without control characters"
+        )
+
+    def problems(self, name: str, value: object) -> list[Problem]:
+        """
+        Return what is wrong with *value* as field *name*.
+        """
+        if isinstance(value, str) and _is_clean(value, self.longest):
+            return []
+        return [Problem(name, value, self.expected)]
+
+    def schema(self) -> dict[str, Any]:
+        """
+        Return the JSON Schema of the values this check accepts.
+        """
+        return {"type": "string", "maxLength": self.longest, "pattern": _NOT_BLANK}
+
+
+@attrs.frozen
 class Texts:
     """
     A list of at most ``MAX_ITEMS`` non-blank texts of *longest* characters.
@@ -191,23 +233,13 @@ class Texts:
         """
         Return what is wrong with *value* as field *name*, item by item.
         """
-        if not isinstance(value, tuple) or len(value) > MAX_ITEMS:
-            return [Problem(name, value, f"a list of at most {MAX_ITEMS} texts")]
-        expected = (
-            f"non-blank text of at most {self.longest} characters "
-            "without control characters"
-        )
-        return [
-            Problem(f"{name}[{index}]", item, expected)
-            for index, item in enumerate(value)
-            if not (isinstance(item, str) and _is_clean(item, self.longest))
-        ]
+        return list_problems(name, value, Name(self.longest).problems, "texts")
 
     def schema(self) -> dict[str, Any]:
         """
         Return the JSON Schema of the values this check accepts.
         """
-        item = {"type": "string", "maxLength": self.longest, "pattern": _NOT_BLANK}
+        item = Name(self.longest).schema()
         return {"type": "array", "items": item, "maxItems": MAX_ITEMS}
 
 
@@ -242,13 +274,7 @@ class Dates:
         """
         Return what is wrong with *value* as field *name*, item by item.
         """
-        if not isinstance(value, tuple) or len(value) > MAX_FOLLOW_UPS:
-            return [Problem(name, value, f"a list of at most {MAX_FOLLOW_UPS} dates")]
-        return [
-            Problem(f"{name}[{index}]", item, _DATE_RANGE)
-            for index, item in enumerate(value)
-            if not _is_date(item)
-        ]
+        return list_problems(name, value, _date_problems, "dates", MAX_FOLLOW_UPS)
 
     def schema(self) -> dict[str, Any]:
         """
@@ -257,8 +283,50 @@ class Dates:
         return {"type": "array", "items": dict(DATE_SCHEMA), "maxItems": MAX_FOLLOW_UPS}
 
 
-#: What every check does.
-Check = Choice | Count | Flag | Text | Texts | Date | Dates
+class Check(Protocol):
+    """
+    What every check does: report the problems of a value, give its schema.
+    """
+
+    def problems(self, name: str, value: object) -> list[Problem]:
+        """
+        Return what is wrong with *value* as field *name*.
+        """
+
+    def schema(self) -> dict[str, Any]:
+        """
+        Return the JSON Schema of the values this check accepts.
+        """
+
+
+def list_problems(
+    name: str,
+    value: object,
+    item: Callable[[str, object], list[Problem]],
+    kind: str,
+    most: int = MAX_ITEMS,
+) -> list[Problem]:
+    """
+    Return what is wrong with the list *value*: its size, or its items.
+
+    Args:
+        name: The field.
+        value: The field's value; a list arrives as a tuple.
+        item: The check of one item, given its path (``name[2]``).
+        kind: What the items are, for the message (``texts``).
+        most: The most items accepted.
+    """
+    if not isinstance(value, tuple) or len(value) > most:
+        return [Problem(name, value, f"a list of at most {most} {kind}")]
+    return [
+        problem
+        for index, entry in enumerate(value)
+        for problem in item(f"{name}[{index}]", entry)
+    ]
+
+
+def _date_problems(name: str, value: object) -> list[Problem]:
+    return [] if _is_date(value) else [Problem(name, value, _DATE_RANGE)]
 
 
 def _is_clean(text: str, longest: int) -> bool:

@@ -30,6 +30,7 @@ from ._input_checks import (
 )
 from ._input_convert import member_or_raw, to_code, to_date, to_dates, to_text, to_texts
 from ._input_dates import derive, required_days
+from ._input_interviewer import Interviewer, Interviewers, interviewer, to_interviewers
 from .exceptions import MAX_LISTED, InvalidSituationError, Problem, show
 
 if TYPE_CHECKING:
@@ -83,7 +84,10 @@ class Situation:
         job_title: The role applied for.
         recruiter_name: Who follow-ups go to.
         discussed_topic: Something specific talked about, for the thank-you.
-        interviewer_names: One thank-you note is drafted for each.
+        interviewer_names: One thank-you note is drafted for each entry:
+            a name, or an Interviewer (in JSON, an object with a name and,
+            if known, a role and topic) for a note about what you
+            discussed with them.
         concerns_from_last_interview: Gaps raised earlier, to address next.
         interview_date: The date of the last interview (or of applying).
         today: The date to advise for; the local date when the situation
@@ -117,7 +121,9 @@ class Situation:
     job_title: str | None = attrs.field(default=None, converter=to_text)
     recruiter_name: str | None = attrs.field(default=None, converter=to_text)
     discussed_topic: str | None = attrs.field(default=None, converter=to_text)
-    interviewer_names: tuple[str, ...] = attrs.field(default=(), converter=to_texts)
+    interviewer_names: tuple[str | Interviewer, ...] = attrs.field(
+        default=(), converter=to_interviewers
+    )
     concerns_from_last_interview: tuple[str, ...] = attrs.field(
         default=(), converter=to_texts
     )
@@ -159,6 +165,15 @@ class Situation:
         Whether the situation has dates, so its steps get real dates.
         """
         return self.today is not None
+
+    @property
+    def interviewers(self) -> tuple[Interviewer, ...]:
+        """
+        Every entry of ``interviewer_names`` as an :class:`Interviewer`.
+
+        .. versionadded:: 0.2
+        """
+        return tuple(map(interviewer, self.interviewer_names))
 
     @property
     def calendar(self) -> Calendar:
@@ -320,7 +335,7 @@ _CHECKS: Final[tuple[tuple[str, Check], ...]] = (
     ("job_title", Text(MAX_TEXT)),
     ("recruiter_name", Text(MAX_TEXT)),
     ("discussed_topic", Text(MAX_TEXT)),
-    ("interviewer_names", Texts(MAX_TEXT)),
+    ("interviewer_names", Interviewers(MAX_TEXT)),
     ("concerns_from_last_interview", Texts(MAX_CONCERN)),
     ("interview_date", Date()),
     ("today", Date()),

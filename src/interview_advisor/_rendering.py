@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Final
 from ._conclusions import PHASES, Conclusions, Step, single, steps
 from ._daycount import CALENDAR_DAYS
 from ._enums import Tone
+from ._input_interviewer import Interviewer
 from ._markdown import Markdown, escape_markdown
 from ._output_advice import Action, Advice, Draft, Outlook, Reason
 from ._paths import data_folder
@@ -32,6 +33,7 @@ from ._templating import (
     render,
     text_environment,
 )
+from ._wording import first_name
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
@@ -151,7 +153,8 @@ class Renderer:
             RulePackError: A template failed.
         """
         # One dictionary serves every render of this call: the globals and
-        # figures, the signals, the personal details, and what each adds.
+        # figures, the signals and the personal details. A concern's items
+        # add to it; a draft reads a copy with its recipient added.
         business = bool(conclusions.signals["business_days"])
         variables = {
             **self._base[business],
@@ -307,14 +310,14 @@ class Renderer:
         self, situation: Situation, name: str, variables: dict[str, Any]
     ) -> tuple[Draft, ...]:
         """
-        Render draft *name* once per recipient.
+        Render draft *name* once per recipient, with what is known of them.
         """
         template = self._drafts_by_name[name]
         drafts = []
-        for to in _recipients(situation, name):
-            variables["recipient"] = to
-            drafts.append(_parse_draft(name, to, render(template, variables)))
-        del variables["recipient"]
+        for person in _recipients(situation, name):
+            addressed = _addressed(person, variables["discussed_topic"])
+            text = render(template, {**variables, **addressed})
+            drafts.append(_parse_draft(name, person.name, text))
         return tuple(drafts)
 
 
@@ -356,28 +359,43 @@ def _personal(situation: Situation) -> dict[str, Any]:
     }
     return {
         **details,
-        "interviewer_names": situation.interviewer_names,
+        "interviewer_names": tuple(person.name for person in situation.interviewers),
+        "interviewers": situation.interviewers,
         "stated_timeframe": situation.stated_timeframe,
         "concerns": situation.concerns_from_last_interview,
         "known": {name: getattr(situation, name) is not None for name in details},
     }
 
 
-def _recipients(situation: Situation, draft: str) -> tuple[str, ...]:
+def _recipients(situation: Situation, draft: str) -> tuple[Interviewer, ...]:
     """
-    Return who receives draft *draft*.
+    Return who receives draft *draft*, each with what is known of them.
 
     A thank-you goes to each interviewer; anything else to the recruiter, or
     the only interviewer, or a placeholder.
     """
-    names = situation.interviewer_names
+    people = situation.interviewers
     if draft == "thank_you":
-        return names or (PLACEHOLDERS["interviewer_name"],)
+        return people or (Interviewer(PLACEHOLDERS["interviewer_name"]),)
     if situation.recruiter_name:
-        return (situation.recruiter_name,)
-    if len(names) == 1:
-        return names
-    return (PLACEHOLDERS["recruiter_name"],)
+        return (Interviewer(situation.recruiter_name),)
+    if len(people) == 1:
+        return people
+    return (Interviewer(PLACEHOLDERS["recruiter_name"]),)
+
+
+def _addressed(person: Interviewer, discussed_topic: str) -> dict[str, Any]:
+    """
+    Return the variables of a draft to *person*: their names, role and topic.
+    """
+    # A placeholder is filled in whole, so it is its own first name.
+    given = person.name not in PLACEHOLDERS.values()
+    return {
+        "recipient": person.name,
+        "recipient_first_name": first_name(person.name) if given else person.name,
+        "recipient_role": person.role,
+        "recipient_topic": person.topic or discussed_topic,
+    }
 
 
 def _parse_draft(name: str, to: str, text: str) -> Draft:

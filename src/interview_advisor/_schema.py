@@ -19,6 +19,7 @@ from typing import Any, Final
 import attrs
 
 from ._input_checks import DATE_SCHEMA
+from ._input_interviewer import Interviewer
 from ._input_situation import Situation, checks
 from ._output_advice import Action, Advice, Draft, Outlook, Reason
 from ._schema_dialects import in_dialect
@@ -30,6 +31,7 @@ CHECKED_BY_ADVISE: Final = (
     "days_since_last_follow_up is given exactly when follow-ups were sent",
     "days_since_last_follow_up is no more than days_since_interview",
     "next_interview_in_days only with employer_response next_round_scheduled",
+    "thank_you_sent_on only when thank_you_sent is not false",
     "dates are in order: interview_date, thank-you and follow-ups, today",
     "day counts given with dates agree with them",
     "stated_timeframe is readable (see docs/dates.md) and placeable",
@@ -62,6 +64,8 @@ def situation_schema(dialect: str = "json-schema") -> dict[str, Any]:
         name: {**check.schema(), "description": described.get(name, "")}
         for name, check in checks()
     }
+    # An interviewer's object form is described by its own class.
+    _describe(properties["interviewer_names"]["items"]["anyOf"][1], Interviewer)
     complete = {
         "$schema": _DRAFT_07,
         "title": "Situation",
@@ -157,6 +161,15 @@ def _type_schema(hint: Any) -> dict[str, Any]:
         datetime.date: dict(DATE_SCHEMA),
     }
     return simple[hint]
+
+
+def _describe(schema: dict[str, Any], cls: type) -> None:
+    """
+    Add the descriptions in *cls*'s docstring to *schema*, the schema of *cls*.
+    """
+    schema["description"] = (inspect.getdoc(cls) or cls.__name__).splitlines()[0]
+    for name, text in _attributes(cls).items():
+        schema["properties"][name]["description"] = text
 
 
 def _attributes(cls: type) -> dict[str, str]:

@@ -71,6 +71,27 @@ def milestone(stage: str) -> str:
     return "you applied" if stage == "applied" else "the interview"
 
 
+def first_name(name: str) -> str:
+    """
+    Return what a friendly note greets *name* by: ``Ana`` for ``Ana Ruiz``.
+
+    A name given with a title keeps it, with the family name: ``Dr. Ruiz``
+    for ``Dr. Ana Ruiz``, since the title is how the person is addressed.
+    """
+    words = name.split()
+    if not words:
+        return name
+    if words[0].rstrip(".").casefold() in _TITLES:
+        return f"{words[0]} {words[-1]}" if len(words) > 1 else name
+    return words[0]
+
+
+#: Titles that may open a name; a friendly greeting keeps them.
+_TITLES: Final = frozenset(
+    {"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "professor", "sir", "dame"}
+)
+
+
 def date(day: datetime.date) -> str:
     """
     Write a date for people: ``Tuesday 1 December 2026``.
