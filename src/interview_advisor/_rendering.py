@@ -277,14 +277,17 @@ class Renderer:
             return step.checklist
         if escape:
             concerns = tuple(escape_markdown(concern) for concern in concerns)
-        return step.checklist + tuple(
-            text.strip()
-            for source in step.per_concern
-            for concern in concerns
-            for text in self._render(
-                source, {**variables, "concern": concern}, self._writers[source]
-            )
-        )
+        items = list(step.checklist)
+        # From the last place back, so the earlier places stay where they were.
+        for at, source in reversed(step.per_concern):
+            items[at:at] = [
+                text.strip()
+                for concern in concerns
+                for text in self._render(
+                    source, {**variables, "concern": concern}, self._writers[source]
+                )
+            ]
+        return tuple(items)
 
     def _action(
         self, situation: Situation, step: Step, variables: dict[str, Any]
