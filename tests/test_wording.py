@@ -165,3 +165,39 @@ class TestScan:
         ]
 
         assert [False, True] == close
+
+
+class TestNextRoundOutlook:
+    @pytest.mark.parametrize(
+        ("stage", "expected"),
+        [
+            ("applied", False),
+            ("phone_screen", False),
+            ("first_interview", False),
+            ("second_interview", True),
+            ("final_interview", True),
+        ],
+    )
+    def test_only_later_rounds_speak_of_finalists(self, stage, expected):
+        """An invitation after a screen or a first interview is not among finalists."""
+        advice = Advisor().advise(
+            {
+                "stage": stage,
+                "employer_response": "next_round_scheduled",
+                "days_since_interview": 2,
+            }
+        )
+
+        assert expected == ("finalists" in advice.outlook.why)
+
+    def test_screen_leads_to_a_first_interview(self):
+        """After a phone screen, the next round is the first interview."""
+        advice = Advisor().advise(
+            {
+                "stage": "phone_screen",
+                "employer_response": "next_round_scheduled",
+                "days_since_interview": 2,
+            }
+        )
+
+        assert "the first interview is where" in advice.outlook.why
