@@ -157,6 +157,8 @@ class Renderer:
             **self._base[business],
             **conclusions.signals,
             **_personal(situation),
+            # A draft can tell whether an earlier step writes first.
+            "planned": tuple(str(step.kind) for step in conclusions.steps),
         }
         # In the plan's order again once dated: a step of business days due
         # "today" on a holiday falls after a thank-you due on the day itself.
