@@ -337,3 +337,23 @@ class TestDrafts:
         ]
 
         assert [] == [t for t in texts if "further interview" in t.lower()][:1]
+
+
+class TestReferences:
+    def test_referees_are_asked_once(self):
+        """Referees lined up for an offer are asked, not asked "again"."""
+        advice = Advisor().advise(
+            {
+                "stage": "final_interview",
+                "days_since_interview": 3,
+                "employer_response": "offer_made",
+            }
+        )
+        references = next(
+            a for a in advice.actions if a.kind is ActionKind.PREPARE_REFERENCES
+        )
+
+        assert (True, False) == (
+            references.checklist[0].startswith("Ask each referee for permission,"),
+            any("again" in item for item in references.checklist),
+        )
