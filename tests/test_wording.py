@@ -357,3 +357,20 @@ class TestReferences:
             references.checklist[0].startswith("Ask each referee for permission,"),
             any("again" in item for item in references.checklist),
         )
+
+
+class TestFirstInterviewPreparation:
+    @pytest.mark.parametrize(
+        ("stage", "expected"), [("applied", False), ("phone_screen", True)]
+    )
+    def test_more_people_only_after_meeting_some(self, stage, expected):
+        """Only someone who has met the employer is told to expect more people."""
+        advice = Advisor().advise(
+            {
+                "stage": stage,
+                "days_since_interview": 3,
+                "employer_response": "next_round_scheduled",
+            }
+        )
+
+        assert expected == ("Expect to meet more people" in advice.text)
