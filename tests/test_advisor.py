@@ -9,12 +9,14 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from interview_advisor import (
+    Action,
     ActionKind,
     Advice,
     Advisor,
     ClosedAdvisorError,
     InvalidSituationError,
     Odds,
+    Phase,
     Situation,
     Status,
     advise,
@@ -377,6 +379,49 @@ ARTICLE = [
         "Send a polite follow-up",
     ),
 ]
+
+
+#: A next round scheduled for a technical role, with a concern raised.
+NEXT_ROUND = {
+    "stage": "first_interview",
+    "days_since_interview": 2,
+    "thank_you_sent": True,
+    "employer_response": "next_round_scheduled",
+    "technical_role": True,
+    "concerns_from_last_interview": ["SQL depth"],
+}
+
+
+def preparation(days: int | None) -> Action:
+    advice = advise({**NEXT_ROUND, "next_interview_in_days": days})
+    return next(a for a in advice.actions if a.kind is ActionKind.PREPARE_NEXT_ROUND)
+
+
+class TestPreparation:
+    @pytest.mark.parametrize("days", [None, 0, 1, 10])
+    def test_preparing_is_the_first_step_and_due_now(self, days):
+        """Preparing for a scheduled round comes first and is due today."""
+        advice = advise({**NEXT_ROUND, "next_interview_in_days": days})
+        first = advice.actions[0]
+
+        assert (ActionKind.PREPARE_NEXT_ROUND, Phase.NOW) == (first.kind, first.phase)
+
+    def test_details_and_concern_lead_the_checklist(self):
+        """Confirming the details, then answering the concern, open the checklist."""
+        checklist = preparation(1).checklist
+
+        assert (True, True) == (
+            checklist[0].startswith("Confirm the time, format and place"),
+            "SQL depth" in checklist[1],
+        )
+
+    @pytest.mark.parametrize(
+        ("days", "expected"),
+        [(0, False), (1, False), (2, False), (3, True), (10, True)],
+    )
+    def test_spreading_out_needs_days_to_spread(self, days, expected):
+        """Only a round three or more days away is prepared for over the days left."""
+        assert expected == ("spread" in preparation(days).why.lower())
 
 
 class TestArticleCoverage:

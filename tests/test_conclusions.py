@@ -110,14 +110,14 @@ class TestEveryRuleIsShown:
         )
 
 
-def step(title: str, why: str, checklist=(), due=None) -> Step:
+def step(title: str, why: str, checklist=(), due=None, per_concern=()) -> Step:
     return Step(
         kind=ActionKind.PREPARE_NEXT_ROUND,
         due_in_days=due,
         title=title,
         why=why,
         checklist=tuple(checklist),
-        per_concern=(),
+        per_concern=tuple(per_concern),
         draft=None,
     )
 
@@ -143,3 +143,10 @@ class TestMerge:
             merged.why,
             merged.checklist,
         )
+
+    def test_per_concern_items_stay_after_their_rules_items(self):
+        """A later rule's per-concern items keep their place after its own items."""
+        first = step("Prepare", "A.", ["a"], per_concern=[(1, "x")])
+        later = step("Rest", "B.", ["b", "c"], per_concern=[(1, "y")])
+
+        assert ((1, "x"), (3, "y")) == merge(first, later).per_concern

@@ -82,6 +82,7 @@ class TestTemplates:
             "Thank you for the [Job Title] interview",
             "Following up on the [Job Title] position",
             "Checking in once more about the [Job Title] position",
+            "Checking in about the [Job Title] position",
             "Thank you for the offer for the [Job Title] position",
             "Thank you, and a request for feedback",
         } == used

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from interview_advisor import Advisor
+from interview_advisor import ActionKind, Advisor
 from interview_advisor._templating import environment
 from interview_advisor._wording import (
     ago,
@@ -189,3 +189,212 @@ class TestScan:
         ]
 
         assert [False, True] == close
+
+
+class TestNextRoundOutlook:
+    @pytest.mark.parametrize(
+        ("stage", "expected"),
+        [
+            ("applied", False),
+            ("phone_screen", False),
+            ("first_interview", False),
+            ("second_interview", True),
+            ("final_interview", True),
+        ],
+    )
+    def test_only_later_rounds_speak_of_finalists(self, stage, expected):
+        """An invitation after a screen or a first interview is not among finalists."""
+        advice = Advisor().advise(
+            {
+                "stage": stage,
+                "employer_response": "next_round_scheduled",
+                "days_since_interview": 2,
+            }
+        )
+
+        assert expected == ("finalists" in advice.outlook.why)
+
+    def test_screen_leads_to_a_first_interview(self):
+        """After a phone screen, the next round is the first interview."""
+        advice = Advisor().advise(
+            {
+                "stage": "phone_screen",
+                "employer_response": "next_round_scheduled",
+                "days_since_interview": 2,
+            }
+        )
+
+        assert "the first interview is where" in advice.outlook.why
+
+
+def _drafts(tone, **fixed):
+    """
+    Return the drafts, as text, of situations over stages, responses and days.
+
+    The final follow-up is left out where a first follow-up is planned
+    before it: by the time it is sent, it is the second message.
+    """
+    advisor = Advisor(tone=tone)
+    texts = []
+    for stage, response, since, timeframe in itertools.product(
+        STAGES, RESPONSES, [0, 1, 3, 10, 20, 40], [None, 7]
+    ):
+        situation = {
+            "stage": stage,
+            "employer_response": response,
+            "days_since_interview": since,
+            "stated_timeframe_days": timeframe,
+            "interviewer_names": ["Ana Diaz"],
+            **fixed,
+        }
+        actions = advisor.advise(situation).actions
+        chased = ActionKind.SEND_FOLLOW_UP in {a.kind for a in actions}
+        texts += [
+            f"Subject: {d.subject}\n\n{d.body}"
+            for action in actions
+            if not (chased and action.kind is ActionKind.SEND_FINAL_FOLLOW_UP)
+            for d in action.drafts
+        ]
+    return texts
+
+
+STAGES = [
+    "applied",
+    "phone_screen",
+    "first_interview",
+    "second_interview",
+    "further_interview",
+    "final_interview",
+]
+RESPONSES = [
+    "none",
+    "next_round_scheduled",
+    "references_requested",
+    "offer_made",
+    "rejected",
+    "on_hold",
+]
+#: Words that presume an earlier message.
+REPEATED = re.compile(r"once more|last time|\bagain\b", re.IGNORECASE)
+
+
+def _thanks_twice(draft):
+    """
+    Return whether the paragraph before the sign-off thanks as the sign-off does.
+    """
+    paragraphs = draft.split("\n\n")
+    closing = paragraphs[-1].startswith("Thanks,")
+    return closing and paragraphs[-2].startswith(("Thank", "Thanks"))
+
+
+@pytest.fixture(scope="module", params=["formal", "friendly"])
+def first_drafts(request):
+    """Return the drafts of each tone when nothing was sent before."""
+    return _drafts(request.param, thank_you_sent=False, follow_ups_sent=0)
+
+
+@pytest.fixture(scope="module")
+def friendly_drafts():
+    """Return the friendly drafts, with and without earlier messages."""
+    return _drafts(
+        "friendly", thank_you_sent=True, follow_ups_sent=1, days_since_last_follow_up=0
+    ) + _drafts("friendly", thank_you_sent=False, follow_ups_sent=0)
+
+
+class TestDrafts:
+    def test_a_first_message_does_not_write_again(self, first_drafts):
+        """With nothing sent before, no draft writes "again" or "once more"."""
+        found = {m.group() for d in first_drafts for m in REPEATED.finditer(d)}
+
+        assert first_drafts
+        assert set() == found
+
+    @pytest.mark.parametrize(
+        "situation",
+        [
+            {"follow_ups_sent": 1, "days_since_last_follow_up": 8},
+            {"follow_ups_sent": 0},
+        ],
+    )
+    def test_a_final_follow_up_after_another_says_so(self, situation):
+        """A final follow-up sent or planned after another says it is the last."""
+        advice = Advisor().advise(
+            {
+                "stage": "second_interview",
+                "days_since_interview": 9 + 8 * situation["follow_ups_sent"],
+                "stated_timeframe_days": 7,
+                **situation,
+            }
+        )
+        final = next(
+            a for a in advice.actions if a.kind is ActionKind.SEND_FINAL_FOLLOW_UP
+        )
+
+        assert "one last time" in final.drafts[0].body
+
+    def test_friendly_drafts_thank_once_at_the_end(self, friendly_drafts):
+        """A friendly draft does not thank in its last line and its sign-off."""
+        assert friendly_drafts
+        assert [] == [d for d in friendly_drafts if _thanks_twice(d)][:1]
+
+    def test_the_check_finds_doubled_thanks(self):
+        """The check notices a thank-you line right before "Thanks,"."""
+        assert _thanks_twice("Hi,\n\nThank you for your time.\n\nThanks,\nAna")
+
+    def test_no_draft_has_two_blank_lines(self, first_drafts, friendly_drafts):
+        """Paragraphs in every draft are separated by one blank line."""
+        assert [] == [d for d in first_drafts + friendly_drafts if "\n\n\n" in d][:1]
+
+    def test_further_interview_reads_as_another_round(self):
+        """No advice or draft speaks of "a further interview"."""
+        advisor = Advisor()
+        texts = [
+            advisor.advise(
+                {
+                    "stage": "further_interview",
+                    "employer_response": response,
+                    "days_since_interview": since,
+                }
+            ).text
+            for response in RESPONSES
+            for since in (2, 10, 30)
+        ]
+
+        assert [] == [t for t in texts if "further interview" in t.lower()][:1]
+
+
+class TestReferences:
+    def test_referees_are_asked_once(self):
+        """Referees lined up for an offer are asked, not asked "again"."""
+        advice = Advisor().advise(
+            {
+                "stage": "final_interview",
+                "days_since_interview": 3,
+                "employer_response": "offer_made",
+            }
+        )
+        references = next(
+            a for a in advice.actions if a.kind is ActionKind.PREPARE_REFERENCES
+        )
+
+        assert (True, False) == (
+            references.checklist[0].startswith("Ask each referee for permission,"),
+            any("again" in item for item in references.checklist),
+        )
+
+
+class TestFirstInterviewPreparation:
+    @pytest.mark.parametrize(
+        ("stage", "expected"), [("applied", False), ("phone_screen", True)]
+    )
+    def test_more_people_only_after_meeting_some(self, stage, expected):
+        """Only someone who has met the employer is told to expect more people."""
+        advice = Advisor().advise(
+            {
+                "stage": stage,
+                "days_since_interview": 3,
+                "employer_response": "next_round_scheduled",
+            }
+        )
+
+        assert expected == ("Expect to meet more people" in advice.text)

@@ -30,7 +30,9 @@ class Step:
         title: The rendered title.
         why: The rendered reason for the step.
         checklist: The rendered checklist items.
-        per_concern: Item sources to render once per concern.
+        per_concern: Item sources to render once per concern, each with
+            the number of checklist items its items follow, so they stay
+            beside the items of the rule that gave them.
         draft: The draft template's name, if the step is writing an email.
         calendar: Whether the day is counted in calendar days even in dated
             advice, as windows given in hours are.
@@ -41,7 +43,7 @@ class Step:
     title: str
     why: str
     checklist: tuple[str, ...]
-    per_concern: tuple[str, ...]
+    per_concern: tuple[tuple[int, str], ...]
     draft: str | None
     calendar: bool = False
 
@@ -125,7 +127,9 @@ def steps(
                 title=rendered[start],
                 why=rendered[start + 1],
                 checklist=tuple(rendered[start + 2 : end]),
-                per_concern=(spec.per_concern,) if spec.per_concern else (),
+                per_concern=((len(spec.checklist), spec.per_concern),)
+                if spec.per_concern
+                else (),
                 draft=spec.draft,
                 calendar=calendar,
             )
@@ -142,17 +146,20 @@ def merge(first: Step, later: Step) -> Step:
 
     The first rule's title leads; a later rule's different title joins the
     checklist, ahead of its items, and its different why is added to the
-    why as a further sentence, so what every rule says is shown.
+    why as a further sentence, so what every rule says is shown. The later
+    rule's per-concern items follow its own checklist items.
     """
     dues = [d for d in (first.due_in_days, later.due_in_days) if d is not None]
     title = () if later.title == first.title else (later.title,)
+    offset = len(first.checklist) + len(title)
     why = first.why if later.why in first.why else f"{first.why} {later.why}"
     return attrs.evolve(
         first,
         due_in_days=min(dues) if dues else None,
         why=why,
         checklist=first.checklist + title + later.checklist,
-        per_concern=first.per_concern + later.per_concern,
+        per_concern=first.per_concern
+        + tuple((offset + at, source) for at, source in later.per_concern),
         draft=first.draft or later.draft,
         calendar=first.calendar and later.calendar,
     )

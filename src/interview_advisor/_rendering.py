@@ -160,6 +160,8 @@ class Renderer:
             **self._base[business],
             **conclusions.signals,
             **_personal(situation),
+            # A draft can tell whether an earlier step writes first.
+            "planned": tuple(str(step.kind) for step in conclusions.steps),
         }
         # In the plan's order again once dated: a step of business days due
         # "today" on a holiday falls after a thank-you due on the day itself.
@@ -280,14 +282,17 @@ class Renderer:
             return step.checklist
         if escape:
             concerns = tuple(escape_markdown(concern) for concern in concerns)
-        return step.checklist + tuple(
-            text.strip()
-            for source in step.per_concern
-            for concern in concerns
-            for text in self._render(
-                source, {**variables, "concern": concern}, self._writers[source]
-            )
-        )
+        items = list(step.checklist)
+        # From the last place back, so the earlier places stay where they were.
+        for at, source in reversed(step.per_concern):
+            items[at:at] = [
+                text.strip()
+                for concern in concerns
+                for text in self._render(
+                    source, {**variables, "concern": concern}, self._writers[source]
+                )
+            ]
+        return tuple(items)
 
     def _action(
         self, situation: Situation, step: Step, variables: dict[str, Any]
