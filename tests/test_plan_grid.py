@@ -40,15 +40,21 @@ def around(*points):
     return sorted({max(0, p + d) for p in points for d in (-1, 0, 1)})
 
 
-def window(timeframe):
-    return DAYS["default_decision_window"] if timeframe is None else timeframe
+def window(timeframe, stage):
+    """
+    Return the decision window: their timeframe, or the stage's default.
+    """
+    if timeframe is not None:
+        return timeframe
+    applied = stage == Stage.APPLIED
+    return DAYS["application_decision_window" if applied else "default_decision_window"]
 
 
-def since_interview(timeframe):
+def since_interview(timeframe, stage):
     """
     Return the days since the interview at each threshold of the figures.
     """
-    w = window(timeframe)
+    w = window(timeframe, stage)
     return around(
         0,
         DAYS["thank_you_hours"],
@@ -84,7 +90,7 @@ def grid():
         [False, True],
     ):
         for days, sent in itertools.product(
-            since_interview(timeframe), follow_up_counts()
+            since_interview(timeframe, stage), follow_up_counts()
         ):
             lasts = [None] if sent == 0 else [d for d in since_follow_up() if d <= days]
             for last in lasts:
@@ -112,7 +118,8 @@ def early_chasing(situation, advice):
     if situation["employer_response"] != EmployerResponse.NONE:
         return []
     days = situation["days_since_interview"]
-    earliest = window(situation["stated_timeframe_days"]) + DAYS["follow_up_buffer"]
+    timeframe, stage = situation["stated_timeframe_days"], situation["stage"]
+    earliest = window(timeframe, stage) + DAYS["follow_up_buffer"]
     return [
         a.kind
         for a in advice.actions
@@ -263,3 +270,35 @@ class TestThankYouHours:
         )
 
         assert "send_thank_you" not in [a.kind for a in advice.actions]
+
+
+class TestApplicationWindow:
+    def test_not_overdue_at_day_twelve(self):
+        """Twelve days after applying, with no timeframe, nothing is overdue."""
+        advice = ADVISOR.advise({"stage": "applied", "days_since_interview": 12})
+
+        assert "awaiting_decision" == advice.status
+
+    def test_follow_up_after_the_application_window(self):
+        """The first follow-up falls due two days after the application window."""
+        advice = ADVISOR.advise({"stage": "applied", "days_since_interview": 12})
+        follow_up = next(a for a in advice.actions if a.kind == "send_follow_up")
+        expected = DAYS["application_decision_window"] + DAYS["follow_up_buffer"]
+
+        assert expected == 12 + follow_up.due_in_days
+
+    def test_overdue_after_the_application_window(self):
+        """Past the application window with no word, a follow-up is due today."""
+        days = DAYS["application_decision_window"] + DAYS["follow_up_buffer"]
+        advice = ADVISOR.advise({"stage": "applied", "days_since_interview": days})
+        follow_up = next(a for a in advice.actions if a.kind == "send_follow_up")
+
+        assert ("decision_overdue", 0) == (advice.status, follow_up.due_in_days)
+
+    def test_interview_keeps_its_shorter_window(self):
+        """Twelve days after an interview, with no timeframe, it is overdue."""
+        advice = ADVISOR.advise(
+            {"stage": "first_interview", "days_since_interview": 12}
+        )
+
+        assert "decision_overdue" == advice.status

@@ -61,13 +61,20 @@ SIGNALS: Final[dict[str, SignalSpec]] = {
     "decision_window_days": SignalSpec("count"),
 }
 
-#: The figure that is the decision window when no timeframe was stated.
-DEFAULT_WINDOW: Final = "default_decision_window"
+#: The figure that is the decision window when no timeframe was stated, by
+#: whether the stage is ``applied``: an application waits longer for an
+#: answer than an interview does.
+DEFAULT_WINDOWS: Final = {
+    False: "default_decision_window",
+    True: "application_decision_window",
+}
 
 Signals = tuple[tuple[str, "str | int | bool | None"], ...]
 
 
-def signals_of(situation: Situation, default_window: Mapping[bool, int]) -> Signals:
+def signals_of(
+    situation: Situation, windows: Mapping[tuple[bool, bool], int]
+) -> Signals:
     """
     Return the signals of *situation* as a hashable, ordered tuple of pairs.
 
@@ -78,12 +85,13 @@ def signals_of(situation: Situation, default_window: Mapping[bool, int]) -> Sign
     Two signals are worked out: ``calendar_days_since_interview``, for
     windows counted in hours or calendar days whatever the advice counts,
     and ``decision_window_days``, the timeframe they stated or else the
-    default window, so one rule serves both.
+    default window of the stage (see :data:`DEFAULT_WINDOWS`), so one rule
+    serves every case.
 
     Args:
         situation: A checked situation.
-        default_window: The :data:`DEFAULT_WINDOW` figure in calendar
-            (False) and business (True) days.
+        windows: The default windows by ``(applied, dated)``: whether the
+            stage is ``applied``, and whether the days are business days.
 
     Returns:
         One ``(name, value)`` pair per entry of :data:`SIGNALS`, in order; an
@@ -105,7 +113,9 @@ def signals_of(situation: Situation, default_window: Mapping[bool, int]) -> Sign
         ("calendar_days_since_interview", calendar_days),
         (
             "decision_window_days",
-            default_window[situation.dated] if stated is None else stated,
+            windows[situation.stage is Stage.APPLIED, situation.dated]
+            if stated is None
+            else stated,
         ),
     )
 
