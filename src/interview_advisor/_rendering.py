@@ -19,7 +19,7 @@ import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from ._conclusions import Conclusions, Step, single, steps
+from ._conclusions import PHASES, Conclusions, Step, single, steps
 from ._daycount import CALENDAR_DAYS
 from ._enums import Tone
 from ._markdown import Markdown, escape_markdown
@@ -158,8 +158,13 @@ class Renderer:
             **conclusions.signals,
             **_personal(situation),
         }
+        # Dated, a business-day step due today falls on the next business
+        # day when today is a holiday: order by the dates as shown.
         actions = tuple(
-            self._action(situation, step, variables) for step in conclusions.steps
+            sorted(
+                (self._action(situation, s, variables) for s in conclusions.steps),
+                key=lambda a: (PHASES.index(a.phase), a.due_in_days or 0),
+            )
         )
         # The template sees the advice as it will be, but for its text.
         view = types.SimpleNamespace(

@@ -20,6 +20,7 @@ from ._enums import EmployerResponse, Seniority, Stage
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from ._daycount import DayCount
     from ._input_situation import Situation
 
 
@@ -55,6 +56,7 @@ SIGNALS: Final[dict[str, SignalSpec]] = {
     "next_interview_in_days": SignalSpec("count", optional=True),
     "technical_role": SignalSpec("flag"),
     "seniority": _choice(Seniority),
+    "days_since_next_round": SignalSpec("count", optional=True),
     "has_concerns": SignalSpec("flag"),
     "business_days": SignalSpec("flag"),
     "calendar_days_since_interview": SignalSpec("count"),
@@ -106,8 +108,14 @@ def signals_of(
     if situation.dated:
         values = _in_business_days(situation, values)
     stated = values[_FIELD_SIGNALS.index("stated_timeframe_days")]
+    # A next round whose date has passed is not ahead: it is days since.
+    ahead = _FIELD_SIGNALS.index("next_interview_in_days")
+    since_round = None
+    if values[ahead] is not None and values[ahead] < 0:
+        since_round, values[ahead] = max(1, -values[ahead]), None
     return (
         *zip(_FIELD_SIGNALS, values, strict=True),
+        ("days_since_next_round", since_round),
         ("has_concerns", bool(situation.concerns_from_last_interview)),
         ("business_days", situation.dated),
         ("calendar_days_since_interview", calendar_days),
@@ -140,9 +148,16 @@ def _in_business_days(situation: Situation, values: list[Any]) -> list[Any]:
         elif name == "next_interview_in_days" and value is not None:
             spans[name] = (today, today + _days(value))
     return [
-        days.span(*spans[name]) if name in spans else value
+        _span(days, *spans[name]) if name in spans else value
         for name, value in zip(_FIELD_SIGNALS, values, strict=True)
     ]
+
+
+def _span(days: DayCount, start: datetime.date, end: datetime.date) -> int:
+    """
+    Return the days from *start* to *end*, below 0 when *end* comes first.
+    """
+    return days.span(start, end) if start <= end else -days.span(end, start)
 
 
 def _days(count: int) -> datetime.timedelta:
@@ -156,6 +171,7 @@ _FIELD_SIGNALS: Final = tuple(
     if name
     not in {
         "has_concerns",
+        "days_since_next_round",
         "business_days",
         "calendar_days_since_interview",
         "decision_window_days",
