@@ -219,7 +219,7 @@ class TestForbiddenAtLoad:
             """
             [[rule]]
             id = "custom.impatient"
-            priority = 5
+            priority = 50
             status = "likely_ghosted"
             outlook = { odds = "low", why = "Quiet." }
             reason = "Quiet."

@@ -19,7 +19,7 @@ from jinja2 import nodes
 from ._daycount import MAX_DAYS
 from ._enums import Status
 from ._input_checks import MAX_FOLLOW_UPS
-from ._rules_model import FORBIDDEN_STEPS, Expr
+from ._rules_model import BANDS, FORBIDDEN_STEPS, Expr
 from ._signals import SIGNALS
 from ._templating import base_variables, text_environment
 from .exceptions import RulePackError
@@ -339,9 +339,12 @@ def _show(signals: Mapping[str, Any]) -> str:
 
 def check_pack(pack: RulePack) -> list[RulePackError]:
     """
-    Check what no single rule shows: chaining, forbidden steps, reachability.
+    Check what no single rule shows: chaining, steps, bands, reachability.
     """
     problems = _check_chaining(pack.rules) + _check_forbidden(pack.rules)
+    # A priority beyond every band is refused by the reader already.
+    in_bands = [(band, rule) for rule in pack.rules for band in BANDS if rule in band]
+    problems += [error for b, r in in_bands if (error := b.misfit(r)) is not None]
     produced = {rule.status for rule in pack.rules}
     missing = [status.value for status in Status if status not in produced]
     if missing:
