@@ -376,9 +376,7 @@ def _check_chaining(rules: tuple[Rule, ...]) -> list[RulePackError]:
                 )
             else:
                 continue
-            problems.append(
-                RulePackError(message, file=rule.file, rule_id=rule.id, line=rule.line)
-            )
+            problems.append(rule.error(message))
     return problems
 
 
@@ -403,13 +401,10 @@ def _check_forbidden(rules: tuple[Rule, ...]) -> list[RulePackError]:
             )
             kinds = {spec.kind for spec in rule.actions} & forbidden if together else ()
             problems += [
-                RulePackError(
+                rule.error(
                     f"recommends {kind.value!r}, which status "
                     f"{status.value!r} of rule {status_rule.id!r} "
-                    "forbids (see the table of forbidden steps)",
-                    file=rule.file,
-                    rule_id=rule.id,
-                    line=rule.line,
+                    "forbids (see the table of forbidden steps)"
                 )
                 for kind in sorted(kinds)
             ]

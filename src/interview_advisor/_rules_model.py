@@ -88,14 +88,11 @@ class Band:
         wrong = sorted(rule.concludes() - self.concludes)
         if not wrong:
             return None
-        return RulePackError(
+        return rule.error(
             f"concludes {', '.join(wrong)}, but its priority {rule.priority} "
             f"is in the band {self.first}-{self.last} ({self.purpose}), which "
             f"allows {', '.join(sorted(self.concludes))} only (see the table "
-            "of priority bands)",
-            file=rule.file,
-            rule_id=rule.id,
-            line=rule.line,
+            "of priority bands)"
         )
 
 
@@ -304,6 +301,12 @@ class Rule:
     reason: str
     actions: tuple[ActionSpec, ...]
     custom: bool = True
+
+    def error(self, message: str) -> RulePackError:
+        """
+        Return an error saying *message* about this rule, naming where it is.
+        """
+        return RulePackError(message, file=self.file, rule_id=self.id, line=self.line)
 
     def concludes(self) -> set[str]:
         """
