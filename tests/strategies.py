@@ -19,8 +19,8 @@ from interview_advisor import (
 from interview_advisor._daycount import MAX_DAYS
 from interview_advisor._input_checks import MAX_FOLLOW_UPS
 
-#: The default decision window in calendar and in business days.
-WINDOW = {False: 7, True: 5}
+#: The default decision windows by (applied, dated), as the packaged figures give.
+WINDOW = {(False, False): 7, (False, True): 5, (True, False): 24, (True, True): 18}
 
 days = st.integers(min_value=0, max_value=MAX_DAYS)
 short_days = st.integers(min_value=0, max_value=60)

@@ -76,9 +76,19 @@ def shown_texts(advisor, situations):
     return shown
 
 
+#: A next round whose date has passed, which only a dated situation can hold.
+PASSED_ROUND = {
+    "stage": "first_interview",
+    "interview_date": "2025-03-03",
+    "today": "2025-03-13",
+    "employer_response": "next_round_scheduled",
+    "next_interview_in_days": -3,
+}
+
+
 @pytest.fixture(scope="module")
 def shown():
-    return shown_texts(Advisor(), grid())
+    return shown_texts(Advisor(), [*grid(), PASSED_ROUND])
 
 
 class TestEveryRuleIsShown:

@@ -383,3 +383,80 @@ class TestTimeline:
         assert Status.AWAITING_DECISION == timeline.advise(today="2026-11-05").status
         with pytest.raises(InvalidSituationError, match="today"):
             timeline.advise(today="yesterday")
+
+
+class TestPassedRound:
+    EVENTS: typing.ClassVar = [
+        {"kind": "interview_held", "on": "2025-03-03", "stage": "first_interview"},
+        {"kind": "thank_you_sent", "on": "2025-03-03"},
+        {
+            "kind": "employer_replied",
+            "on": "2025-03-05",
+            "response": "next_round_scheduled",
+            "next_interview_on": "2025-03-10",
+        },
+    ]
+
+    def kinds(self, today):
+        """
+        Return the kinds of the steps advised on *today*.
+        """
+        advice = Timeline(self.EVENTS).advise(today=today)
+        return [action.kind for action in advice.actions]
+
+    def test_passed_round_asks_what_happened(self):
+        """Once the next round's date has passed, the first step asks how it went."""
+        assert ActionKind.CONFIRM_OUTCOME == self.kinds(D(2025, 3, 13))[0]
+
+    def test_passed_round_is_not_prepared_for(self):
+        """Once the next round's date has passed, no step prepares for it."""
+        assert ActionKind.PREPARE_NEXT_ROUND not in self.kinds(D(2025, 3, 13))
+
+    def test_round_ahead_is_prepared_for(self):
+        """Before the next round's date, the advice prepares and asks nothing."""
+        kinds = self.kinds(D(2025, 3, 7))
+
+        assert (True, False) == (
+            ActionKind.PREPARE_NEXT_ROUND in kinds,
+            ActionKind.CONFIRM_OUTCOME in kinds,
+        )
+
+    def test_round_today_is_still_ahead(self):
+        """On the day of the next round, it is prepared for, not asked about."""
+        assert ActionKind.CONFIRM_OUTCOME not in self.kinds(D(2025, 3, 10))
+
+    def test_timeline_counts_the_days_since(self):
+        """The timeline's situation counts a passed round below zero."""
+        s = Timeline(self.EVENTS).situation(today=D(2025, 3, 13))
+
+        assert -3 == s.next_interview_in_days
+
+    def test_undated_situation_rejects_a_negative_count(self):
+        """Without dates, a next round in fewer than 0 days is an error."""
+        found = problems_of(
+            {
+                "stage": "first_interview",
+                "days_since_interview": 5,
+                "employer_response": "next_round_scheduled",
+                "next_interview_in_days": -2,
+            }
+        )
+
+        assert ["next_interview_in_days"] == list(found)
+
+
+class TestHolidayOrder:
+    def test_steps_on_a_holiday_keep_date_order(self):
+        """On a public holiday, a note due today comes before a step due tomorrow."""
+        advice = advise(
+            {
+                "stage": "phone_screen",
+                "employer_response": "references_requested",
+                "interview_date": "2020-01-01",
+                "today": "2020-01-01",
+                "country": "US",
+            }
+        )
+        now = [a.due_in_days for a in advice.actions if a.phase == "now"]
+
+        assert sorted(now) == now

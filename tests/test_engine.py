@@ -156,7 +156,7 @@ class TestSessions:
             quiet = attrs.evolve(pack, rules=(never,))
             situation = Situation(stage="applied", days_since_interview=1)
             for _ in range(3):
-                window = {False: 7, True: 5}
+                window = {(a, b): 7 for a in (False, True) for b in (False, True)}
                 print(len(Engine(quiet).evaluate(signals_of(situation, window))))
             """
         )
@@ -206,7 +206,8 @@ class TestRelease:
             from interview_advisor._signals import signals_of
             pack = load_pack([data_folder("rules")])
             situation = Situation(stage="applied", days_since_interview=1)
-            signals = signals_of(situation, {False: 7, True: 5})
+            window = {(a, b): 7 for a in (False, True) for b in (False, True)}
+            signals = signals_of(situation, window)
             def cycles(count):
                 for _ in range(count):
                     Engine(pack).evaluate(signals)

@@ -37,7 +37,7 @@ def rules_text(count: int, when: str = "", *, extra: str = "") -> str:
         f"""
 [[rule]]
 id = "custom.r{n}"
-priority = {50 + n % 40}
+priority = {90 + n % 40}
 reason = "Rule {n}."
 {extra.format(n=n)}
 [rule.when]
@@ -115,7 +115,7 @@ class TestReproducers:
         """A rule needing 20 facts, which failed every call, is refused at load."""
         facts = ", ".join(f'"fact{n}"' for n in range(20))
         source = rules_text(1, "", extra=f"derive = [{facts}]")
-        source = source.replace("r0", "source").replace("priority = 50", "priority = 5")
+        source = source.replace("r0", "source").replace("priority = 90", "priority = 5")
         needing = rules_text(1, "", extra=f"needs = [{facts}]")
         pack = write_pack(tmp_path / "pack", source + needing)
         with pytest.raises(RulePackError) as caught:
@@ -137,7 +137,7 @@ class TestReproducers:
     @pytest.mark.parametrize("priority", [-1, 65_536])
     def test_a_priority_beyond_16_bits_is_refused(self, tmp_path, priority):
         """A priority the engine would wrap around is refused."""
-        text = rules_text(1).replace("priority = 50", f"priority = {priority}")
+        text = rules_text(1).replace("priority = 90", f"priority = {priority}")
         pack = write_pack(tmp_path / "pack", text)
         with pytest.raises(RulePackError, match="outside 0 to 65535"):
             Advisor(rules=[pack])
@@ -146,7 +146,7 @@ class TestReproducers:
         """Packs just inside each limit load and advise in a fresh process."""
         pack = write_pack(
             tmp_path / "pack",
-            rules_text(15, "days_since_interview = {{ gte = {n} }}")
+            rules_text(10, "days_since_interview = {{ gte = {n} }}")
             + rules_text(200, "thank_you_sent = true").replace("custom.r", "same.r"),
         )
         said = advise_in_child(pack)
@@ -164,7 +164,7 @@ class TestBound:
             for key, rule in rules.items():
                 tree.add(key, compile_rule(key, rule, days)["all"][0][key]["$and"][1:])
             at_once, _, _ = tree.most_at_once()
-            assert at_once <= limits.AT_ONCE.value - 15
+            assert at_once <= limits.AT_ONCE.value - 10
 
     @settings(max_examples=10, deadline=None)
     @given(

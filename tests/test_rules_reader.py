@@ -4,6 +4,7 @@ import pytest
 
 from interview_advisor import RulePackError, Status
 from interview_advisor._paths import data_folder
+from interview_advisor._rules_model import BANDS
 from interview_advisor._rules_reader import load_pack
 
 FIGURES = """
@@ -204,3 +205,47 @@ class TestFormat:
 
         with pytest.raises(RulePackError, match="source"):
             load_pack([tmp_path])
+
+
+class TestPriorityBands:
+    def test_packaged_rules_fit_their_bands(self):
+        """Every packaged rule concludes only what its priority band allows."""
+        pack = load_pack([data_folder("rules")])
+        misfits = [
+            rule.id
+            for rule in pack.rules
+            for band in BANDS
+            if rule in band and band.misfit(rule) is not None
+        ]
+
+        assert [] == misfits
+
+    def test_bands_cover_every_priority(self):
+        """The bands follow each other with no gap, from 0 to 65,535."""
+        edges = [(band.first, band.last) for band in BANDS]
+
+        assert [0, *(last + 1 for _, last in edges[:-1])] == [f for f, _ in edges]
+        assert 65_535 == edges[-1][1]
+
+    def test_status_in_the_facts_band_fails(self, tmp_path):
+        """A status at a priority that derives facts names the file, rule and line."""
+        error = pack_error(
+            tmp_path,
+            GOOD_RULE.replace("priority = 5", 'priority = 5\nstatus = "on_hold"'),
+        )
+        found = [
+            (p.rule_id, p.line, str(p.file).rsplit("/", maxsplit=1)[-1])
+            for p in error.problems
+            if "band 0-9" in str(p)
+        ]
+
+        assert [("good", 3, "extra.toml")] == found
+
+    def test_fact_in_the_follow_up_band_fails(self, tmp_path):
+        """A fact derived at a priority that plans follow-ups is refused."""
+        error = pack_error(
+            tmp_path,
+            GOOD_RULE.replace("priority = 5", 'priority = 45\nderive = ["x"]'),
+        )
+
+        assert "band 40-49" in str(error)

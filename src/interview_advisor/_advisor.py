@@ -14,7 +14,7 @@ from ._enums import Tone
 from ._input_situation import Situation
 from ._input_timeline import Timeline as _Timeline
 from ._paths import data_folder
-from ._signals import DEFAULT_WINDOW, signals_of
+from ._signals import DEFAULT_WINDOWS, signals_of
 from .exceptions import ClosedAdvisorError, InvalidSettingError, RulePackError
 
 if TYPE_CHECKING:
@@ -90,9 +90,10 @@ class Advisor:
         self._engines = {
             business: Engine(pack, business=business) for business in (False, True)
         }
-        # The decision window without a stated timeframe, in either count.
+        # The decision windows without a stated timeframe, in either count.
         self._window = {
-            business: pack.figure_days(business=business)[DEFAULT_WINDOW]
+            (applied, business): pack.figure_days(business=business)[name]
+            for applied, name in DEFAULT_WINDOWS.items()
             for business in (False, True)
         }
         yours = [Path(path) for path in templates]

@@ -79,6 +79,7 @@ class ActionKind(enum.StrEnum):
     REFLECT_AND_LEARN = "reflect_and_learn"
     CONTINUE_SEARCH = "continue_search"
     MOVE_ON = "move_on"
+    CONFIRM_OUTCOME = "confirm_outcome"
 
 
 class Phase(enum.StrEnum):

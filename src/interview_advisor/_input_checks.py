@@ -91,18 +91,20 @@ class Choice:
 @attrs.frozen
 class Count:
     """
-    A whole number from 0 to *most*; None too when *optional*.
+    A whole number from *least* to *most*; None too when *optional*.
 
     Attributes:
         most: The largest accepted.
         optional: Whether None is accepted.
         say_null: Whether the message names null; a day count that dates
             can give is left out, not null, so it does not.
+        least: The smallest accepted.
     """
 
     most: int
     optional: bool = False
     say_null: bool = True
+    least: int = 0
 
     def problems(self, name: str, value: object) -> list[Problem]:
         """
@@ -111,17 +113,18 @@ class Count:
         if value is None and self.optional:
             return []
         # bool is a subclass of int, but True is not a day count.
-        if type(value) is int and 0 <= value <= self.most:
+        if type(value) is int and self.least <= value <= self.most:
             return []
         null = "null or " if self.optional and self.say_null else ""
-        return [Problem(name, value, f"{null}a whole number from 0 to {self.most}")]
+        span = f"from {self.least} to {self.most}"
+        return [Problem(name, value, f"{null}a whole number {span}")]
 
     def schema(self) -> dict[str, Any]:
         """
         Return the JSON Schema of the values this check accepts.
         """
         kind = ["integer", "null"] if self.optional else "integer"
-        return {"type": kind, "minimum": 0, "maximum": self.most}
+        return {"type": kind, "minimum": self.least, "maximum": self.most}
 
 
 @attrs.frozen

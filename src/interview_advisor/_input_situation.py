@@ -76,7 +76,8 @@ class Situation:
         days_since_last_follow_up: Days since the latest follow-up; required
             when ``follow_ups_sent`` is 1 or more.
         next_interview_in_days: Days until the next round, with
-            ``next_round_scheduled``.
+            ``next_round_scheduled``; in a dated situation (a timeline's)
+            a negative number is a round whose date has passed.
         technical_role: Whether the role is technical.
         seniority: The level of the role.
         candidate_name: Signs the drafts.
@@ -327,7 +328,8 @@ _CHECKS: Final[tuple[tuple[str, Check], ...]] = (
     ("thank_you_sent", Flag()),
     ("follow_ups_sent", Count(MAX_FOLLOW_UPS)),
     ("days_since_last_follow_up", Count(MAX_DAYS, optional=True)),
-    ("next_interview_in_days", Count(MAX_DAYS, optional=True)),
+    # Below 0 only with dates: _check_next_interview says so.
+    ("next_interview_in_days", Count(MAX_DAYS, optional=True, least=-MAX_DAYS)),
     ("technical_role", Flag()),
     ("seniority", Choice(Seniority)),
     ("candidate_name", Text(MAX_TEXT)),
@@ -387,7 +389,12 @@ def _check_consistency(s: Situation) -> list[Problem]:
 
 def _check_next_interview(s: Situation) -> list[Problem]:
     scheduled = s.employer_response is EmployerResponse.NEXT_ROUND_SCHEDULED
-    if s.next_interview_in_days is None or scheduled:
+    ahead = s.next_interview_in_days
+    if ahead is not None and ahead < 0 and not s.dated:
+        # A past round is placed by dates, as a timeline places it.
+        expected = "a whole number from 0 unless the situation has dates"
+        return [Problem("next_interview_in_days", ahead, expected)]
+    if ahead is None or scheduled:
         return []
     return [
         Problem(

@@ -162,11 +162,9 @@ class Timeline:
             if replies
             else EmployerResponse.NONE,
         }
-        if (
-            replies
-            and replies[-1].next_interview_on
-            and replies[-1].next_interview_on >= day
-        ):
+        # A round whose date has passed counts below 0: it should have
+        # taken place, and the advice asks what happened.
+        if replies and replies[-1].next_interview_on:
             fields["next_interview_in_days"] = (
                 replies[-1].next_interview_on - day
             ).days

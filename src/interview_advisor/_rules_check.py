@@ -19,7 +19,7 @@ from jinja2 import nodes
 from ._daycount import MAX_DAYS
 from ._enums import Status
 from ._input_checks import MAX_FOLLOW_UPS
-from ._rules_model import FORBIDDEN_STEPS, Expr
+from ._rules_model import BANDS, FORBIDDEN_STEPS, Expr
 from ._signals import SIGNALS
 from ._templating import base_variables, text_environment
 from .exceptions import RulePackError
@@ -339,9 +339,12 @@ def _show(signals: Mapping[str, Any]) -> str:
 
 def check_pack(pack: RulePack) -> list[RulePackError]:
     """
-    Check what no single rule shows: chaining, forbidden steps, reachability.
+    Check what no single rule shows: chaining, steps, bands, reachability.
     """
     problems = _check_chaining(pack.rules) + _check_forbidden(pack.rules)
+    # A priority beyond every band is refused by the reader already.
+    in_bands = [(band, rule) for rule in pack.rules for band in BANDS if rule in band]
+    problems += [error for b, r in in_bands if (error := b.misfit(r)) is not None]
     produced = {rule.status for rule in pack.rules}
     missing = [status.value for status in Status if status not in produced]
     if missing:
@@ -373,9 +376,7 @@ def _check_chaining(rules: tuple[Rule, ...]) -> list[RulePackError]:
                 )
             else:
                 continue
-            problems.append(
-                RulePackError(message, file=rule.file, rule_id=rule.id, line=rule.line)
-            )
+            problems.append(rule.error(message))
     return problems
 
 
@@ -400,13 +401,10 @@ def _check_forbidden(rules: tuple[Rule, ...]) -> list[RulePackError]:
             )
             kinds = {spec.kind for spec in rule.actions} & forbidden if together else ()
             problems += [
-                RulePackError(
+                rule.error(
                     f"recommends {kind.value!r}, which status "
                     f"{status.value!r} of rule {status_rule.id!r} "
-                    "forbids (see the table of forbidden steps)",
-                    file=rule.file,
-                    rule_id=rule.id,
-                    line=rule.line,
+                    "forbids (see the table of forbidden steps)"
                 )
                 for kind in sorted(kinds)
             ]

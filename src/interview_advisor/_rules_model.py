@@ -59,6 +59,60 @@ FORBIDDEN_STEPS: Final[Mapping[Status, frozenset[ActionKind]]] = {
 
 
 @attrs.frozen
+class Band:
+    """
+    A range of priorities and the kinds of conclusion rules in it may make.
+
+    Attributes:
+        first: The lowest priority of the band.
+        last: The highest.
+        purpose: What rules in the band do.
+        concludes: Of ``derive``, ``status``, ``outlook`` and ``steps``.
+    """
+
+    first: int
+    last: int
+    purpose: str
+    concludes: frozenset[str]
+
+    def __contains__(self, rule: object) -> bool:
+        """
+        Tell whether *rule*'s priority is in the band.
+        """
+        return isinstance(rule, Rule) and self.first <= rule.priority <= self.last
+
+    def misfit(self, rule: Rule) -> RulePackError | None:
+        """
+        Return the error for *rule* if it concludes what the band does not.
+        """
+        wrong = sorted(rule.concludes() - self.concludes)
+        if not wrong:
+            return None
+        return rule.error(
+            f"concludes {', '.join(wrong)}, but its priority {rule.priority} "
+            f"is in the band {self.first}-{self.last} ({self.purpose}), which "
+            f"allows {', '.join(sorted(self.concludes))} only (see the table "
+            "of priority bands)"
+        )
+
+
+_ANSWER = frozenset({"status", "outlook", "steps"})
+#: The priority bands of a pack, in firing order (docs/rules.md has the
+#: table): facts are derived before the rules that need them, an
+#: employer's answer concludes before the silent statuses, and the general
+#: fallbacks come last. A rule that does not fit its band fails to load.
+BANDS: Final = (
+    Band(0, 9, "derive facts for other rules", frozenset({"derive"})),
+    Band(10, 39, "answer what the employer said", _ANSWER),
+    Band(40, 49, "plan the thank-you, check-ins and follow-ups", frozenset({"steps"})),
+    Band(50, 59, "conclude a silent status with its outlook", _ANSWER),
+    Band(60, 79, "prepare for the next round, and other steps", frozenset({"steps"})),
+    Band(80, 89, "conclude the outlook within the window", frozenset({"outlook"})),
+    Band(90, 65_535, "conclude the fallback status", _ANSWER),
+)
+
+
+@attrs.frozen
 class Figure:
     """
     One named timing figure.
@@ -247,6 +301,20 @@ class Rule:
     reason: str
     actions: tuple[ActionSpec, ...]
     custom: bool = True
+
+    def error(self, message: str) -> RulePackError:
+        """
+        Return an error saying *message* about this rule, naming where it is.
+        """
+        return RulePackError(message, file=self.file, rule_id=self.id, line=self.line)
+
+    def concludes(self) -> set[str]:
+        """
+        Return the kinds of conclusion the rule makes (see :data:`BANDS`).
+        """
+        made: dict[str, object] = {"derive": self.derive, "status": self.status}
+        made |= {"outlook": self.outlook, "steps": self.actions}
+        return {kind for kind, value in made.items() if value}
 
     def responses(self) -> set[str]:
         """

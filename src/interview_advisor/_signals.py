@@ -20,6 +20,7 @@ from ._enums import EmployerResponse, Seniority, Stage
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from ._daycount import DayCount
     from ._input_situation import Situation
 
 
@@ -55,19 +56,27 @@ SIGNALS: Final[dict[str, SignalSpec]] = {
     "next_interview_in_days": SignalSpec("count", optional=True),
     "technical_role": SignalSpec("flag"),
     "seniority": _choice(Seniority),
+    "days_since_next_round": SignalSpec("count", optional=True),
     "has_concerns": SignalSpec("flag"),
     "business_days": SignalSpec("flag"),
     "calendar_days_since_interview": SignalSpec("count"),
     "decision_window_days": SignalSpec("count"),
 }
 
-#: The figure that is the decision window when no timeframe was stated.
-DEFAULT_WINDOW: Final = "default_decision_window"
+#: The figure that is the decision window when no timeframe was stated, by
+#: whether the stage is ``applied``: an application waits longer for an
+#: answer than an interview does.
+DEFAULT_WINDOWS: Final = {
+    False: "default_decision_window",
+    True: "application_decision_window",
+}
 
 Signals = tuple[tuple[str, "str | int | bool | None"], ...]
 
 
-def signals_of(situation: Situation, default_window: Mapping[bool, int]) -> Signals:
+def signals_of(
+    situation: Situation, windows: Mapping[tuple[bool, bool], int]
+) -> Signals:
     """
     Return the signals of *situation* as a hashable, ordered tuple of pairs.
 
@@ -78,12 +87,13 @@ def signals_of(situation: Situation, default_window: Mapping[bool, int]) -> Sign
     Two signals are worked out: ``calendar_days_since_interview``, for
     windows counted in hours or calendar days whatever the advice counts,
     and ``decision_window_days``, the timeframe they stated or else the
-    default window, so one rule serves both.
+    default window of the stage (see :data:`DEFAULT_WINDOWS`), so one rule
+    serves every case.
 
     Args:
         situation: A checked situation.
-        default_window: The :data:`DEFAULT_WINDOW` figure in calendar
-            (False) and business (True) days.
+        windows: The default windows by ``(applied, dated)``: whether the
+            stage is ``applied``, and whether the days are business days.
 
     Returns:
         One ``(name, value)`` pair per entry of :data:`SIGNALS`, in order; an
@@ -98,14 +108,22 @@ def signals_of(situation: Situation, default_window: Mapping[bool, int]) -> Sign
     if situation.dated:
         values = _in_business_days(situation, values)
     stated = values[_FIELD_SIGNALS.index("stated_timeframe_days")]
+    # A next round whose date has passed is not ahead: it is days since.
+    ahead = _FIELD_SIGNALS.index("next_interview_in_days")
+    since_round = None
+    if values[ahead] is not None and values[ahead] < 0:
+        since_round, values[ahead] = max(1, -values[ahead]), None
     return (
         *zip(_FIELD_SIGNALS, values, strict=True),
+        ("days_since_next_round", since_round),
         ("has_concerns", bool(situation.concerns_from_last_interview)),
         ("business_days", situation.dated),
         ("calendar_days_since_interview", calendar_days),
         (
             "decision_window_days",
-            default_window[situation.dated] if stated is None else stated,
+            windows[situation.stage is Stage.APPLIED, situation.dated]
+            if stated is None
+            else stated,
         ),
     )
 
@@ -130,9 +148,16 @@ def _in_business_days(situation: Situation, values: list[Any]) -> list[Any]:
         elif name == "next_interview_in_days" and value is not None:
             spans[name] = (today, today + _days(value))
     return [
-        days.span(*spans[name]) if name in spans else value
+        _span(days, *spans[name]) if name in spans else value
         for name, value in zip(_FIELD_SIGNALS, values, strict=True)
     ]
+
+
+def _span(days: DayCount, start: datetime.date, end: datetime.date) -> int:
+    """
+    Return the days from *start* to *end*, below 0 when *end* comes first.
+    """
+    return days.span(start, end) if start <= end else -days.span(end, start)
 
 
 def _days(count: int) -> datetime.timedelta:
@@ -146,6 +171,7 @@ _FIELD_SIGNALS: Final = tuple(
     if name
     not in {
         "has_concerns",
+        "days_since_next_round",
         "business_days",
         "calendar_days_since_interview",
         "decision_window_days",
