@@ -87,14 +87,7 @@ BAD_COUNTS = re.compile(
 def _situations():
     """Yield situations over stages, responses, day counts and flags."""
     stages = ["applied", "phone_screen", "first_interview", "final_interview"]
-    responses = [
-        "none",
-        "next_round_scheduled",
-        "references_requested",
-        "offer_made",
-        "rejected",
-        "on_hold",
-    ]
+    responses = RESPONSES
     follow_ups = [(0, None), (1, 0), (1, 1), (1, 8), (2, 1), (2, 9)]
     for stage, response, since, sent, (count, last), timeframe in itertools.product(
         stages, responses, [0, 1, 2, 8, 30], [False, True], follow_ups, [None, 0, 5]
