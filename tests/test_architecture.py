@@ -17,6 +17,7 @@ ORDER = (
     "exceptions",
     "_enums",
     "_paths",
+    "_locks",
     "_daycount",
     "_markdown",
     "_wording",

@@ -5,20 +5,20 @@ The entry point: from a situation to advice.
 from __future__ import annotations
 
 import functools
-import os
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Self
 
 from ._enums import Tone
 from ._input_situation import Situation
 from ._input_timeline import Timeline as _Timeline
+from ._locks import ForkSafeLock
 from ._paths import data_folder
 from ._signals import DEFAULT_WINDOWS, signals_of
 from .exceptions import ClosedAdvisorError, InvalidSettingError, RulePackError
 
 if TYPE_CHECKING:
     import datetime
+    import os
     from collections.abc import Iterable, Mapping
 
     from ._conclusions import Conclusions
@@ -175,17 +175,7 @@ class Advisor:
 
 
 _default: Advisor | None = None
-_default_lock = threading.Lock()
-
-
-def _reset_after_fork() -> None:
-    # A child forked while another thread made the default advisor would
-    # wait forever for a lock that no thread of its own holds.
-    global _default_lock  # noqa: PLW0603
-    _default_lock = threading.Lock()
-
-
-os.register_at_fork(after_in_child=_reset_after_fork)
+_default_lock = ForkSafeLock()
 
 
 def default_advisor() -> Advisor:

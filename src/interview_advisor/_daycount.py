@@ -7,12 +7,12 @@ from __future__ import annotations
 import datetime
 import functools
 import math
-import os
-import threading
 import warnings
 from typing import Any, Final
 
 import attrs
+
+from ._locks import ForkSafeLock
 
 #: Longest span, in days, that a day count may cover (two years).
 MAX_DAYS: Final = 730
@@ -46,16 +46,7 @@ def _holidays(
     return frozenset(day for day in found if day.year == year)
 
 
-_WARNINGS_LOCK = threading.Lock()
-
-
-def _reset_lock() -> None:
-    global _WARNINGS_LOCK  # noqa: PLW0603  # a forked child needs a fresh lock
-    _WARNINGS_LOCK = threading.Lock()
-
-
-# A fork while another thread holds the lock would leave it held forever.
-os.register_at_fork(after_in_child=_reset_lock)
+_WARNINGS_LOCK = ForkSafeLock()
 
 
 @functools.cache

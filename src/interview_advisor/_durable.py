@@ -8,9 +8,9 @@ import importlib
 import importlib.metadata
 import os
 import sys
-import threading
 from typing import Any, Final
 
+from ._locks import ForkSafeLock
 from .exceptions import EngineUnavailableError
 
 #: The only release whose C calls the engine adapter was written against.
@@ -38,16 +38,7 @@ _REBUILD: Final = (
     f'--force-reinstall "durable-rules=={SUPPORTED_VERSION}"'
 )
 
-_dlopen_lock = threading.Lock()
-
-
-def _reset_after_fork() -> None:
-    # The lock of a thread that does not exist in the child would never open.
-    global _dlopen_lock  # noqa: PLW0603
-    _dlopen_lock = threading.Lock()
-
-
-os.register_at_fork(after_in_child=_reset_after_fork)
+_dlopen_lock = ForkSafeLock()
 
 
 def load() -> Any:

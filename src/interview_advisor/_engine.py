@@ -15,14 +15,13 @@ from __future__ import annotations
 import collections
 import itertools
 import json
-import os
-import threading
 import weakref
 from typing import TYPE_CHECKING, Any, Final
 
 from ._engine_compile import SLOTS, compile_rule
 from ._engine_core import BROKEN, NO_SESSION, code_of, open_core
 from ._engine_limits import check
+from ._locks import ForkSafeLock
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
@@ -40,20 +39,11 @@ _NOT_HANDLED: Final = 1
 _PRIME: Final = "prime"
 _PRIME_FACTS: Final = json.dumps([{"t": _PRIME, "sid": _PRIME}])
 
-_lock = threading.Lock()
+_lock = ForkSafeLock()
 _session_ids = itertools.count()
 #: Rulesets of engines gone, to free the next time the lock is held: a
 #: finalizer may run in a thread that holds the lock already.
 _unused: collections.deque[int] = collections.deque()
-
-
-def _reset_after_fork() -> None:
-    # A child forked while another thread held the lock would wait forever.
-    global _lock  # noqa: PLW0603
-    _lock = threading.Lock()
-
-
-os.register_at_fork(after_in_child=_reset_after_fork)
 
 
 class Engine:

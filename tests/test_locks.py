@@ -1,0 +1,34 @@
+import os
+import threading
+
+from interview_advisor._locks import ForkSafeLock
+
+
+def child_can_take(lock, timeout: float) -> bool:
+    """
+    Fork while holding *lock*; return whether the child could take it.
+    """
+    with lock:
+        child = os.fork()
+        if child == 0:  # pragma: no cover  # the child reports by exit code
+            os._exit(0 if lock.acquire(timeout=timeout) else 1)
+    _, status = os.waitpid(child, 0)
+    return 0 == os.waitstatus_to_exitcode(status)
+
+
+class TestForkSafeLock:
+    def test_it_locks_like_a_lock(self):
+        """It is held inside a with block and free after it."""
+        lock = ForkSafeLock()
+        with lock:
+            assert False is lock.acquire(blocking=False)
+        assert True is lock.acquire(timeout=1)
+        lock.release()
+
+    def test_a_child_forked_while_it_is_held_gets_it_free(self):
+        """A fork taken while the lock is held leaves it free in the child."""
+        assert child_can_take(ForkSafeLock(), timeout=10)
+
+    def test_a_plain_lock_would_stay_held(self):
+        """The same fork with a plain lock leaves it held: the test above can fail."""
+        assert not child_can_take(threading.Lock(), timeout=1)
