@@ -1,6 +1,8 @@
 import os
 import threading
 
+import pytest
+
 from interview_advisor._locks import ForkSafeLock
 
 
@@ -16,6 +18,8 @@ def child_can_take(lock, timeout: float) -> bool:
     return 0 == os.waitstatus_to_exitcode(status)
 
 
+# Forking a process with threads (pytest's own) is what two tests are about.
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded")
 class TestForkSafeLock:
     def test_it_locks_like_a_lock(self):
         """It is held inside a with block and free after it."""
