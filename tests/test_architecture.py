@@ -53,6 +53,7 @@ ORDER = (
     "_mcp",
     "_mcp_serve",
     "_cli",
+    "_cli_tools",
     "__main__",
     "__init__",
 )

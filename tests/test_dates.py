@@ -2,6 +2,7 @@ import datetime
 import json
 import typing
 
+import attrs
 import icalendar
 import pytest
 from hypothesis import given
@@ -249,6 +250,19 @@ class TestPlan:
             for e in calendar.walk("VEVENT")
         )
         assert len({str(e["uid"]) for e in calendar.walk("VEVENT")}) == len(events)
+
+    def test_ics_uids_are_stable_and_distinct_per_application(self):
+        """A re-export keeps each event's id; another application gets others."""
+
+        def uids(plan):
+            calendar = icalendar.Calendar.from_ical(plan.to_ics())
+            return [str(e["uid"]) for e in calendar.walk("VEVENT")]
+
+        plan = advise(DATED).plan()
+        other = attrs.evolve(plan, application="Another Co - Analyst")
+
+        assert uids(plan) == uids(advise(DATED).plan())
+        assert not set(uids(plan)) & set(uids(other))
 
 
 class TestTimeline:

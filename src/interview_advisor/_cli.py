@@ -5,10 +5,10 @@ The ``interview-advisor`` command.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 import time
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
 
 import attrs
@@ -16,7 +16,6 @@ import attrs
 from ._advisor import advise
 from ._batch import advise_many, read_jsonl
 from ._input_situation import Situation
-from ._schema import advice_schema, situation_schema
 from ._wording import plural
 from .exceptions import (
     InterviewAdvisorError,
@@ -26,7 +25,7 @@ from .exceptions import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from ._batch import BatchResult
     from ._output_advice import Advice
@@ -156,6 +155,31 @@ def _read_json(path: str) -> Any:
         raise _UsageError(f"{path} is not valid JSON: {reason}") from None
 
 
+#: The subcommands: name, then where its runner is ("module:function", the
+#: module relative to this package, imported only when the subcommand runs)
+#: and a one-line summary for the help. A runner takes the arguments after
+#: the subcommand's name and returns the exit status.
+SUBCOMMANDS: Final[dict[str, tuple[str, str]]] = {
+    "validate": ("._cli_tools:validate", "check rule packs and templates"),
+    "schema": (
+        "._cli_tools:schema",
+        "print a JSON Schema",
+    ),
+    "mcp": ("._cli_tools:mcp", "serve the advisor's tools over MCP"),
+}
+
+
+def _subcommand(name: str) -> Callable[[list[str]], int]:
+    """
+    Return the runner of subcommand *name*, importing its module.
+    """
+    module, _, function = SUBCOMMANDS[name][0].partition(":")
+    runner: Callable[[list[str]], int] = getattr(
+        importlib.import_module(module, __package__), function
+    )
+    return runner
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """
     Run the command; return its exit status.
@@ -176,9 +200,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     # Subcommands come first, so their arguments never reach the parser of
     # a situation's fields.
-    subcommands = {"validate": _validate, "schema": _schema, "mcp": _mcp}
-    if arguments and arguments[0] in subcommands:
-        return subcommands[arguments[0]](arguments[1:])
+    if arguments and arguments[0] in SUBCOMMANDS:
+        return _subcommand(arguments[0])(arguments[1:])
     try:
         return _advise(arguments)
     except (_UsageError, InvalidSituationError, InvalidSettingError) as error:
@@ -334,56 +357,6 @@ def _count_lines(path: str) -> int | None:
             return sum(1 for _ in file)
     except OSError:
         return None
-
-
-def _schema(arguments: list[str]) -> int:
-    """
-    Print the JSON Schema of a situation (the default) or of the advice.
-    """
-    schemas = {"situation": situation_schema, "advice": advice_schema}
-    if len(arguments) > 1 or (arguments and arguments[0] not in schemas):
-        print(f"usage: {_PROG} schema [situation|advice]", file=sys.stderr)  # noqa: T201
-        return 2
-    print(json.dumps(schemas[arguments[0] if arguments else "situation"](), indent=2))  # noqa: T201
-    return 0
-
-
-def _mcp(arguments: list[str]) -> int:
-    """
-    Serve the advisor's tools over MCP, if the extra that needs is installed.
-    """
-    try:
-        from ._mcp_serve import command  # noqa: PLC0415  # the MCP SDK: this command only
-    except ModuleNotFoundError as error:
-        if (error.name or "").partition(".")[0] not in {"mcp", "mcp_types", "anyio"}:
-            raise
-        print(  # noqa: T201
-            f"{_PROG}: error: the mcp command needs the MCP SDK: "
-            "pip install 'interview-advisor[mcp]'",
-            file=sys.stderr,
-        )
-        return USAGE
-    return command(arguments)
-
-
-def _validate(arguments: list[str]) -> int:
-    """
-    Check the rule packs and templates named; print every problem.
-    """
-    if not arguments or arguments[0].startswith("-"):
-        print(f"usage: {_PROG} validate PATH...", file=sys.stderr)  # noqa: T201
-        return 2
-    from ._engine_limits import problems as beyond_limits  # noqa: PLC0415  # likewise
-    from ._rules_validate import validate  # noqa: PLC0415  # Jinja, TOML: this command only
-
-    paths = [Path(a) for a in arguments]
-    rules, templates, problems = validate(paths, later=beyond_limits)
-    for problem in problems:
-        print(problem)  # noqa: T201
-    summary = f"{plural(rules, 'rule')} and {plural(templates, 'template')} checked"
-    found = plural(len(problems), "problem")
-    print(f"{summary}: {found}" if problems else f"{summary}: ok")  # noqa: T201
-    return 1 if problems else 0
 
 
 def _write_ics(advice: Advice, path: str) -> int:

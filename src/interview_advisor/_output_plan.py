@@ -5,7 +5,7 @@ The plan: the dated steps of some advice, and their iCalendar export.
 from __future__ import annotations
 
 import datetime
-import uuid
+import hashlib
 from typing import TYPE_CHECKING
 
 import attrs
@@ -40,10 +40,13 @@ class Plan:
     Attributes:
         steps: Soonest first.
         today: The date the plan was made for.
+        application: What the plan is for, such as a company and a role;
+            its calendar events' ids derive from it.
     """
 
     steps: tuple[PlannedStep, ...]
     today: datetime.date | None = None
+    application: str = ""
 
     def __str__(self) -> str:
         """
@@ -55,8 +58,9 @@ class Plan:
         """
         Return the plan as an iCalendar file, one all-day event per step.
 
-        Each event gets a new unique id, so plans of several applications
-        can share one calendar.
+        Each event's id derives from the application and the step, not from
+        its date, so importing a newer plan of the same application updates
+        its events instead of adding copies.
         """
         import icalendar  # noqa: PLC0415  # only calendar exports need it
 
@@ -66,9 +70,11 @@ class Plan:
         stamp = datetime.datetime.combine(
             self.today or datetime.date(1970, 1, 1), datetime.time(), datetime.UTC
         )
+        seen: dict[str, int] = {}
         for step in self.steps:
+            occurrence = seen[step.kind] = seen.get(step.kind, -1) + 1
             event = icalendar.Event()
-            event.add("uid", f"{uuid.uuid4()}@interview-advisor")
+            event.add("uid", event_uid(self.application, step.kind, occurrence))
             event.add("dtstamp", stamp)
             event.add("dtstart", step.due)
             event.add("dtend", step.due + datetime.timedelta(days=1))
@@ -77,3 +83,14 @@ class Plan:
             event.add("categories", [str(step.kind)])
             calendar.add_component(event)
         return str(calendar.to_ical().decode("utf-8"))
+
+
+def event_uid(application: str, kind: str, occurrence: int = 0) -> str:
+    """
+    Return the calendar id of the *occurrence*-th step *kind* of *application*.
+
+    The same application and step give the same id in every run and process,
+    and different ones differ, so calendars update events on a re-import.
+    """
+    key = "\x1f".join((application, str(kind), str(occurrence)))
+    return f"{hashlib.sha256(key.encode()).hexdigest()[:32]}@interview-advisor"
