@@ -34,6 +34,7 @@ ORDER = (
     "_rules_conditions",
     "_rules_check",
     "_rules_toml",
+    "_rules_drafts",
     "_rules_reader",
     "_rules_validate",
     "_durable",

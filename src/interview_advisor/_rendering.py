@@ -33,7 +33,7 @@ from ._templating import (
     render,
     text_environment,
 )
-from ._wording import first_name
+from ._wording import CalendarDays, first_name
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
@@ -45,15 +45,9 @@ if TYPE_CHECKING:
     from ._input_situation import Situation
     from ._rules_model import Rule, RulePack
 
-#: What a draft shows where a personal detail was not given.
-PLACEHOLDERS: Final = {
-    "candidate_name": "[Your Name]",
-    "company": "[Company Name]",
-    "job_title": "[Job Title]",
-    "recruiter_name": "[Recruiter's Name]",
-    "discussed_topic": "[something specific you discussed]",
-    "interviewer_name": "[Interviewer's Name]",
-}
+
+#: Signals that count calendar days even in advice of business days.
+CALENDAR_SIGNALS: Final = ("calendar_days_since_interview",)
 
 
 class Renderer:
@@ -78,6 +72,7 @@ class Renderer:
     ) -> None:
         self._templates = TemplateSet(folders, Path(data_folder("templates")))
         self._markdown = markdown_escape
+        self._placeholders = dict(pack.placeholders)
         self._strings = {
             custom: text_environment(sandboxed=custom) for custom in (False, True)
         }
@@ -133,6 +128,10 @@ class Renderer:
         rules = tuple(fired)
         business = bool(signals["business_days"])
         context = {**self._base[business], **signals}
+        # Counted in calendar days whatever the advice counts: named so.
+        for name in CALENDAR_SIGNALS:
+            if context.get(name) is not None:
+                context[name] = CalendarDays(context[name])
         _, status = single(rules, "status")
         outlook_rule, outlook = single(rules, "outlook")
         # Rendered here, once per position: the advisor caches conclusions.
@@ -159,7 +158,7 @@ class Renderer:
         variables = {
             **self._base[business],
             **conclusions.signals,
-            **_personal(situation),
+            **_personal(situation, self._placeholders),
             # A draft can tell whether an earlier step writes first.
             "planned": tuple(str(step.kind) for step in conclusions.steps),
         }
@@ -298,7 +297,7 @@ class Renderer:
         self, situation: Situation, step: Step, variables: dict[str, Any]
     ) -> Action:
         checklist = self._checklist(situation, step, variables)
-        drafts = self._drafts(situation, step.draft, variables) if step.draft else ()
+        drafts = self._drafts(situation, step, variables) if step.draft else ()
         due_in_days, due = _due(situation, step)
         return Action(
             kind=step.kind,
@@ -312,16 +311,21 @@ class Renderer:
         )
 
     def _drafts(
-        self, situation: Situation, name: str, variables: dict[str, Any]
+        self, situation: Situation, step: Step, variables: dict[str, Any]
     ) -> tuple[Draft, ...]:
         """
-        Render draft *name* once per recipient, with what is known of them.
+        Render the draft of *step* once per recipient.
+
+        Each copy knows its recipient, and the day counts the step gives it.
         """
+        name = str(step.draft)
         template = self._drafts_by_name[name]
+        placeholders = self._placeholders
+        context = {**variables, **dict(step.draft_values)}
         drafts = []
-        for person in _recipients(situation, name):
-            addressed = _addressed(person, variables["discussed_topic"])
-            text = render(template, {**variables, **addressed})
+        for person, given in _recipients(situation, step.to, placeholders):
+            addressed = _addressed(person, context["discussed_topic"], given=given)
+            text = render(template, {**context, **addressed})
             drafts.append(_parse_draft(name, person.name, text))
         return tuple(drafts)
 
@@ -353,13 +357,13 @@ def _due(situation: Situation, step: Step) -> tuple[int | None, datetime.date | 
     return (due - today).days, due
 
 
-def _personal(situation: Situation) -> dict[str, Any]:
+def _personal(situation: Situation, placeholders: Mapping[str, str]) -> dict[str, Any]:
     """
     Return the personal details of *situation*, with placeholders for gaps.
     """
     details = {
-        name: getattr(situation, name) or placeholder
-        for name, placeholder in PLACEHOLDERS.items()
+        name: getattr(situation, name) or placeholders[name]
+        for name in placeholders
         if name != "interviewer_name"
     }
     return {
@@ -372,29 +376,35 @@ def _personal(situation: Situation) -> dict[str, Any]:
     }
 
 
-def _recipients(situation: Situation, draft: str) -> tuple[Interviewer, ...]:
+def _recipients(
+    situation: Situation, to: tuple[str, ...], placeholders: Mapping[str, str]
+) -> tuple[tuple[Interviewer, bool], ...]:
     """
-    Return who receives draft *draft*, each with what is known of them.
+    Return who receives a draft, each with whether their name was given.
 
-    A thank-you goes to each interviewer; anything else to the recruiter, or
-    the only interviewer, or a placeholder.
+    *to* lists the pack's choices in order of preference (see
+    :data:`RECIPIENTS`): the first the situation names wins; if it names
+    none, the draft goes to a placeholder for the first.
     """
     people = situation.interviewers
-    if draft == "thank_you":
-        return people or (Interviewer(PLACEHOLDERS["interviewer_name"]),)
-    if situation.recruiter_name:
-        return (Interviewer(situation.recruiter_name),)
-    if len(people) == 1:
-        return people
-    return (Interviewer(PLACEHOLDERS["recruiter_name"]),)
+    for choice in to:
+        if choice == "recruiter" and situation.recruiter_name:
+            return ((Interviewer(situation.recruiter_name), True),)
+        if choice == "interviewers" and people:
+            return tuple((person, True) for person in people)
+        if choice == "first_interviewer" and people:
+            return ((people[0], True),)
+    name = "recruiter_name" if to[0] == "recruiter" else "interviewer_name"
+    return ((Interviewer(placeholders[name]), False),)
 
 
-def _addressed(person: Interviewer, discussed_topic: str) -> dict[str, Any]:
+def _addressed(
+    person: Interviewer, discussed_topic: str, *, given: bool
+) -> dict[str, Any]:
     """
     Return the variables of a draft to *person*: their names, role and topic.
     """
     # A placeholder is filled in whole, so it is its own first name.
-    given = person.name not in PLACEHOLDERS.values()
     return {
         "recipient": person.name,
         "recipient_first_name": first_name(person.name) if given else person.name,
