@@ -176,3 +176,17 @@ class TestRecipients:
         assert bodies
         assert all("[Company Name]" not in body for body in bodies)
         assert any("[Firma]" in body for body in bodies)
+
+    def test_a_draft_without_to_goes_to_the_main_contact(self, tmp_path):
+        """Without 'to', a custom draft goes to the recruiter, else the contact."""
+        path = write(tmp_path, "x.toml", DRAFTING)
+        advice = Advisor(rules=[path]).advise(
+            {
+                "stage": "first_interview",
+                "days_since_interview": 2,
+                "interviewer_names": ["Ana Ruiz", "Bo Li"],
+            }
+        )
+        step = next(a for a in advice.actions if a.kind is ActionKind.CONTINUE_SEARCH)
+
+        assert ["Ana Ruiz"] == [draft.to for draft in step.drafts]

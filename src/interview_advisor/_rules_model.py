@@ -229,6 +229,8 @@ class Condition:
 #: Who a draft can go to: the recruiter, each interviewer, or the first
 #: interviewer named (the main contact, when no recruiter is named).
 RECIPIENTS: Final = ("recruiter", "interviewers", "first_interviewer")
+#: Who receives a draft whose rule does not say.
+DEFAULT_TO: Final = ("recruiter", "first_interviewer")
 #: The details a draft may lack, each shown as the pack's placeholder.
 PLACEHOLDERS: Final = (
     "candidate_name",
@@ -269,7 +271,7 @@ class ActionSpec:
     per_concern: str | None = None
     draft: str | None = None
     counted_in: str = "business_days"
-    to: tuple[str, ...] = ("recruiter", "first_interviewer")
+    to: tuple[str, ...] = DEFAULT_TO
     draft_values: tuple[tuple[str, Expr], ...] = ()
 
 

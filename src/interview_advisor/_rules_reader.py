@@ -30,6 +30,7 @@ from ._rules_drafts import (
     recipients,
 )
 from ._rules_model import (
+    DEFAULT_TO,
     ActionSpec,
     Condition,
     Figure,
@@ -373,7 +374,7 @@ def _action(
     return ActionSpec(
         kind=kind,
         due=expr,
-        to=ActionSpec.to if to is None else recipients(where, to),
+        to=DEFAULT_TO if to is None else recipients(where, to),
         draft_values=draft_values(where, values, figures, when),
         title=_text(where, "title", raw.get("title")),
         why=_text(where, "why", raw.get("why")),
