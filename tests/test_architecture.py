@@ -46,6 +46,7 @@ ORDER = (
     "_output_plan",
     "_output_advice",
     "_conclusions",
+    "_rendering_personal",
     "_rendering",
     "_advisor",
     "_batch",

@@ -420,6 +420,11 @@ class TestFirstInterviewPreparation:
 
 #: A day count that does not say it is business days.
 UNLABELLED = re.compile(r"(?<!business )\b\d+ days?\b")
+#: The employer's own words, quoted in the calendar days they gave.
+QUOTED = re.compile(
+    r"(?:would decide|was expected) within \d+ days?"
+    r"|date they gave \(\d+ days? after"
+)
 
 
 def _dated_situations():
@@ -468,7 +473,7 @@ def _dated_faults(advice):
         if thanks:
             faults += ["business day"] * ("business day" in text)
         else:
-            faults += UNLABELLED.findall(text)
+            faults += UNLABELLED.findall(QUOTED.sub("", text))
     return faults
 
 

@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import types
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from ._conclusions import PHASES, Conclusions, Step, single, steps
 from ._daycount import CALENDAR_DAYS
 from ._enums import Tone
-from ._input_interviewer import Interviewer
 from ._markdown import Markdown, escape_markdown
 from ._output_advice import Action, Advice, Draft, Outlook, Reason
 from ._paths import data_folder
+from ._rendering_personal import addressed, counted, parse_draft, personal, recipients
 from ._templating import (
     SEPARATOR,
     TemplateSet,
@@ -33,8 +33,6 @@ from ._templating import (
     render,
     text_environment,
 )
-from ._wording import CalendarDays, first_name
-from .exceptions import RulePackError
 
 if TYPE_CHECKING:
     import datetime
@@ -44,10 +42,6 @@ if TYPE_CHECKING:
 
     from ._input_situation import Situation
     from ._rules_model import Rule, RulePack
-
-
-#: Signals that count calendar days even in advice of business days.
-CALENDAR_SIGNALS: Final = ("calendar_days_since_interview",)
 
 
 class Renderer:
@@ -127,11 +121,7 @@ class Renderer:
         """
         rules = tuple(fired)
         business = bool(signals["business_days"])
-        context = {**self._base[business], **signals}
-        # Counted in calendar days whatever the advice counts: named so.
-        for name in CALENDAR_SIGNALS:
-            if context.get(name) is not None:
-                context[name] = CalendarDays(context[name])
+        context = {**self._base[business], **counted(signals)}
         _, status = single(rules, "status")
         outlook_rule, outlook = single(rules, "outlook")
         # Rendered here, once per position: the advisor caches conclusions.
@@ -157,8 +147,8 @@ class Renderer:
         business = bool(conclusions.signals["business_days"])
         variables = {
             **self._base[business],
-            **conclusions.signals,
-            **_personal(situation, self._placeholders),
+            **counted(conclusions.signals),
+            **personal(situation, self._placeholders),
             # A draft can tell whether an earlier step writes first.
             "planned": tuple(str(step.kind) for step in conclusions.steps),
         }
@@ -323,10 +313,10 @@ class Renderer:
         placeholders = self._placeholders
         context = {**variables, **dict(step.draft_values)}
         drafts = []
-        for person, given in _recipients(situation, step.to, placeholders):
-            addressed = _addressed(person, context["discussed_topic"], given=given)
-            text = render(template, {**context, **addressed})
-            drafts.append(_parse_draft(name, person.name, text))
+        for person, given in recipients(situation, step.to, placeholders):
+            names = addressed(person, context["discussed_topic"], given=given)
+            text = render(template, {**context, **names})
+            drafts.append(parse_draft(name, person.name, text))
         return tuple(drafts)
 
 
@@ -355,74 +345,3 @@ def _due(situation: Situation, step: Step) -> tuple[int | None, datetime.date | 
     count = CALENDAR_DAYS if step.calendar else situation.day_count
     due = count.due(today, due_in_days)
     return (due - today).days, due
-
-
-def _personal(situation: Situation, placeholders: Mapping[str, str]) -> dict[str, Any]:
-    """
-    Return the personal details of *situation*, with placeholders for gaps.
-    """
-    details = {
-        name: getattr(situation, name) or placeholders[name]
-        for name in placeholders
-        if name != "interviewer_name"
-    }
-    return {
-        **details,
-        "interviewer_names": tuple(person.name for person in situation.interviewers),
-        "interviewers": situation.interviewers,
-        "stated_timeframe": situation.stated_timeframe,
-        "concerns": situation.concerns_from_last_interview,
-        "known": {name: getattr(situation, name) is not None for name in details},
-    }
-
-
-def _recipients(
-    situation: Situation, to: tuple[str, ...], placeholders: Mapping[str, str]
-) -> tuple[tuple[Interviewer, bool], ...]:
-    """
-    Return who receives a draft, each with whether their name was given.
-
-    *to* lists the pack's choices in order of preference (see
-    :data:`RECIPIENTS`): the first the situation names wins; if it names
-    none, the draft goes to a placeholder for the first.
-    """
-    people = situation.interviewers
-    for choice in to:
-        if choice == "recruiter" and situation.recruiter_name:
-            return ((Interviewer(situation.recruiter_name), True),)
-        if choice == "interviewers" and people:
-            return tuple((person, True) for person in people)
-        if choice == "first_interviewer" and people:
-            return ((people[0], True),)
-    name = "recruiter_name" if to[0] == "recruiter" else "interviewer_name"
-    return ((Interviewer(placeholders[name]), False),)
-
-
-def _addressed(
-    person: Interviewer, discussed_topic: str, *, given: bool
-) -> dict[str, Any]:
-    """
-    Return the variables of a draft to *person*: their names, role and topic.
-    """
-    # A placeholder is filled in whole, so it is its own first name.
-    return {
-        "recipient": person.name,
-        "recipient_first_name": first_name(person.name) if given else person.name,
-        "recipient_role": person.role,
-        "recipient_topic": person.topic or discussed_topic,
-    }
-
-
-def _parse_draft(name: str, to: str, text: str) -> Draft:
-    """
-    Split a rendered draft into its ``Subject:`` line and its body.
-    """
-    first, _, body = text.strip().partition("\n")
-    if not first.startswith("Subject:"):
-        raise RulePackError(
-            "a draft must start with a 'Subject:' line",
-            file=f"drafts/{name}.txt.j2",
-        )
-    return Draft(
-        to=to, subject=first.removeprefix("Subject:").strip(), body=body.strip()
-    )
