@@ -137,13 +137,16 @@ class TestRecipients:
     @settings(max_examples=60, deadline=None)
     @given(situations())
     def test_packaged_drafts_go_where_the_pack_says(self, situation):
-        """Thank-yous to each interviewer; the rest to the main contact."""
+        """Thank-yous to each interviewer, offers to the recruiter, else a contact."""
         people = [p.name for p in situation.interviewers]
         contact = situation.recruiter_name or (people[0] if people else None)
         for action in ADVISOR.advise(situation).actions:
             sent = [draft.to for draft in action.drafts]
             if action.kind is ActionKind.SEND_THANK_YOU:
                 assert sent == (people or ["[Interviewer's Name]"])
+            elif action.kind is ActionKind.RESPOND_TO_OFFER:
+                # The offer came from the recruiter, not from a panel member.
+                assert sent == [situation.recruiter_name or "[Recruiter's Name]"]
             elif action.drafts:
                 assert sent == [contact or "[Recruiter's Name]"]
 
