@@ -36,11 +36,11 @@ def schema(arguments: list[str]) -> int:
     parser.add_argument(
         "which",
         nargs="?",
-        metavar="{situation,advice}",
+        metavar="SCHEMA",
         choices=list(schemas),
         default="situation",
-        help="the schema of a situation (the default), as advise() and the "
-        "--json input accept it, or of the advice, as --format json prints it",
+        help="situation (the default): a situation, as advise() and --json "
+        "accept it; advice: the advice, as --format json prints it",
     )
     options = parser.parse_args(arguments)
     print(json.dumps(schemas[options.which](), indent=2))  # noqa: T201

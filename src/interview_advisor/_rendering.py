@@ -25,6 +25,7 @@ from ._enums import Tone
 from ._input_interviewer import Interviewer
 from ._markdown import Markdown, escape_markdown
 from ._output_advice import Action, Advice, Draft, Outlook, Reason
+from ._output_plan import application_of
 from ._paths import data_folder
 from ._templating import (
     SEPARATOR,
@@ -195,6 +196,7 @@ class Renderer:
             reasons=conclusions.reasons,
             text=text.strip() + "\n",
             today=situation.today,
+            application=application_of(situation.company, situation.job_title),
         )
 
     def _texts(self, rule: Rule, context: dict[str, Any]) -> list[str]:
