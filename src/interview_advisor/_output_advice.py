@@ -11,6 +11,7 @@ import attrs
 
 from ._enums import ActionKind, Odds, Phase, Status, plain
 from ._output_plan import Plan, PlannedStep, undated
+from ._wording import plural
 
 
 @attrs.frozen
@@ -139,6 +140,23 @@ class Advice:
     text: str
     today: datetime.date | None = None
     application: str = ""
+
+    def __repr__(self) -> str:
+        """
+        Return a one-line summary; the card, ``text`` and ``to_dict()`` hold the rest.
+
+        >>> from interview_advisor import advise
+        >>> advise({"stage": "applied", "days_since_interview": 3})
+        <Advice awaiting_decision, outlook uncertain: 5 steps, 4 reasons>
+        """
+        what = f" for {self.application!r}" if self.application else ""
+        when = f" on {self.today}" if self.today else ""
+        steps = plural(len(self.actions), "step")
+        reasons = plural(len(self.reasons), "reason")
+        return (
+            f"<Advice {self.status}{what}{when}, outlook {self.outlook.odds}: "
+            f"{steps}, {reasons}>"
+        )
 
     def _repr_markdown_(self) -> str:
         """

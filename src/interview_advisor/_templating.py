@@ -5,7 +5,6 @@ Templating: the one place that makes Jinja environments and renders them.
 from __future__ import annotations
 
 import functools
-import html
 import traceback
 from pathlib import Path
 from typing import Any, Final
@@ -16,7 +15,7 @@ import jinja2.runtime
 import jinja2.sandbox
 from jinja2 import nodes
 
-from ._markdown import fenced, finalize_markdown
+from ._markdown import code, fenced, finalize_markdown
 from ._paths import data_folder
 from ._wording import FILTERS
 from .exceptions import RulePackError
@@ -298,21 +297,17 @@ def card_environment(kind: str) -> jinja2.Environment:
     """
     Return the environment of the packaged ``html`` or ``md`` cards.
 
-    HTML escapes every value; Markdown escapes every value as HTML too,
-    since notebooks render HTML found in Markdown.
+    HTML escapes every value as HTML. Markdown escapes every value as
+    Markdown, HTML included: a link, an image or a tag in a situation's
+    text shows as typed, never as markup.
     """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(data_folder("templates"))),
         undefined=jinja2.StrictUndefined,
         autoescape=kind == "html",  # noqa: S701  # Markdown is escaped by finalize
-        finalize=None if kind == "html" else _escape_markdown,
+        finalize=None if kind == "html" else finalize_markdown,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(FILTERS)
+    env.filters.update(FILTERS, code=code)
     return env
-
-
-def _escape_markdown(value: Any) -> str:
-    # "|" would end a Markdown table cell early.
-    return html.escape(str(value)).replace("|", "&#124;")
