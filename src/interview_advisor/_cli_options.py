@@ -88,7 +88,7 @@ def parser(subcommands: Mapping[str, tuple[str, str]]) -> Parser:
     _input_and_output(main)
     fields = main.add_argument_group(
         "situation fields",
-        "Each overrides the same key read with --json; see docs/usage.md.",
+        "Each overrides the same key read with --json.",
     )
     schema = situation_schema()["properties"]
     for field in attrs.fields(Situation):
