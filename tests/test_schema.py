@@ -229,6 +229,6 @@ class TestCommand:
         assert title == json.loads(capsys.readouterr().out)["title"]
 
     def test_unknown_schema(self, capsys):
-        """An unknown schema name is a one-line usage error, exit status 2."""
+        """An unknown schema name prints the usage, exit status 2."""
         assert 2 == main(["schema", "weather"])
-        assert "invalid choice: 'weather'" in capsys.readouterr().err
+        assert "schema [situation|advice]" in capsys.readouterr().err

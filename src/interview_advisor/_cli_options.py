@@ -63,8 +63,13 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         """
         Raise the usage error instead of printing the usage and exiting.
+
+        A one-line usage is quoted in the message; a longer one is left to
+        ``--help``.
         """
-        raise UsageError(f"{message} (see '{self.prog} --help')")
+        usage = self.format_usage().removeprefix("usage: ").strip()
+        short = f"usage: {usage}; " if "\n" not in usage else ""
+        raise UsageError(f"{message} ({short}see '{self.prog} --help')")
 
 
 def parser(subcommands: Mapping[str, tuple[str, str]]) -> Parser:

@@ -15,9 +15,10 @@ from ._schema import advice_schema, situation_schema
 from ._wording import plural
 
 
-def _parser(name: str, epilog: str) -> Parser:
+def _parser(name: str, usage: str, epilog: str) -> Parser:
     return Parser(
         prog=f"{PROG} {name}",
+        usage=f"%(prog)s {usage}",
         description=SUBCOMMANDS[name][1][:1].upper() + SUBCOMMANDS[name][1][1:] + ".",
         epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -31,6 +32,7 @@ def schema(arguments: list[str]) -> int:
     schemas = {"situation": situation_schema, "advice": advice_schema}
     parser = _parser(
         "schema",
+        "[situation|advice]",
         f"examples:\n  {PROG} schema > situation.schema.json\n  {PROG} schema advice",
     )
     parser.add_argument(
@@ -71,6 +73,7 @@ def validate(arguments: list[str]) -> int:
     """
     parser = _parser(
         "validate",
+        "PATH...",
         "Exit status: 0 no problems, 1 problems found, 2 usage error.\n\n"
         f"example:\n  {PROG} validate our-rules our-templates",
     )
