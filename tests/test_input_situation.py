@@ -13,6 +13,7 @@ from interview_advisor import (
     Situation,
     Stage,
 )
+from interview_advisor._input_checks import closest
 from interview_advisor._input_situation import checks
 
 from .strategies import interviewer_lists, situations
@@ -357,3 +358,10 @@ class TestMessages:
         )
 
         assert found["interview_date"].startswith("interview_date: got '2099-11-30',")
+
+    @given(st.text(max_size=300))
+    def test_a_suggestion_is_always_a_value_accepted(self, text):
+        """Whatever the text, the suggestion is one of the values, or none."""
+        stages = [str(stage) for stage in Stage]
+
+        assert closest(text, stages) in {*stages, None}
