@@ -153,6 +153,16 @@ class TestExitStatus:
             "device; 1 record advised, 0 skipped before it\n"
         ) == capsys.readouterr().err
 
+    def test_a_closed_output_ends_quietly(self, monkeypatch, capsys):
+        """A reader gone (BrokenPipeError) ends with status 141, stderr left empty."""
+
+        class Closed(io.StringIO):
+            def write(self, _text):
+                raise BrokenPipeError(32, "Broken pipe")
+
+        monkeypatch.setattr("sys.stdout", Closed())
+        assert (141, "") == (main(["schema"]), capsys.readouterr().err)
+
     def test_a_broken_rule_fails_the_run(self, tmp_path, monkeypatch, capsys):
         """A rule failing while running exits 3, not 1 or 2."""
 

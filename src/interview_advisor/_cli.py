@@ -37,6 +37,9 @@ FAILED: Final = 3
 INTERRUPTED: Final = 130
 #: What a shell reports for a command ended by SIGPIPE: its reader left.
 BROKEN_PIPE: Final = 141
+#: The names subcommands' modules have imported from here; now in _cli_options.
+_PROG: Final = PROG
+_UsageError = UsageError
 
 
 def _situation(options: argparse.Namespace) -> dict[str, Any]:
@@ -112,18 +115,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Written now, so a reader gone is seen here and not at exit.
         sys.stdout.flush()
     except BrokenPipeError:
-        # Python flushes stdout again at exit: point it where that cannot fail.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         return BROKEN_PIPE
     except SystemExit as done:  # --help and --version, of any subcommand
-        return done.code if isinstance(done.code, int) else USAGE
+        return _status(done.code)
     except UsageError as error:
         return _fail(USAGE, error)
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)  # noqa: T201
         return INTERRUPTED
     return status
+
+
+def _silence_stdout() -> None:
+    """
+    Point standard output at the null device, its reader having left.
+    """
+    # Python flushes stdout again at exit, and would fail again.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # a stdout without a file (a test's)
+        pass
+    finally:
+        os.close(devnull)
+
+
+def _status(code: object) -> int:
+    """
+    Return the exit status a ``SystemExit`` carries.
+    """
+    if code is None:
+        return 0
+    return code if isinstance(code, int) else USAGE
 
 
 def _run(arguments: list[str]) -> int:
