@@ -19,8 +19,11 @@ SITUATION = {
     "interviewer_names": [HOSTILE],
     "concerns_from_last_interview": [HOSTILE],
 }
-#: Markdown that would act: a link or image opening, an inline tag, an entity.
-LIVE_MARKDOWN = re.compile(r"(?<!\\)(\]\(|!\[|<[a-z/!]|&[a-z#])", re.IGNORECASE)
+#: Markdown that would act: a link or image opening, an inline tag, an entity,
+#: or a bare address that GitHub's Markdown links by itself.
+LIVE_MARKDOWN = re.compile(
+    r"(?<!\\)(\]\(|!\[|<[a-z/!]|&[a-z#])|://|(?<![\w.\\])www\.", re.IGNORECASE
+)
 
 
 class _Cells(html.parser.HTMLParser):
@@ -66,11 +69,21 @@ class TestCards:
         )._repr_markdown_()
 
         assert [] == LIVE_MARKDOWN.findall(card)
-        assert "\\[click me\\](https://evil.example/x) !\\[img\\]" in card
+        assert "\\[click me\\](https:\\//evil.example/x) !\\[img\\]" in card
         assert "\\<script\\>" in card
 
+    def test_markdown_links_no_bare_address(self):
+        """An address in a concern is shown, not made a link by the notebook."""
+        concern = "see https://evil.example/x or www.evil.example"
+        card = advise(
+            SITUATION | {"concerns_from_last_interview": [concern]}
+        )._repr_markdown_()
+
+        assert [] == LIVE_MARKDOWN.findall(card)
+        assert "https:\\//evil.example/x or www\\.evil.example" in card
+
     @settings(max_examples=25, deadline=None)
-    @given(st.text(alphabet="[]()!<>&|*_`#-\\ ab:/", min_size=1, max_size=40))
+    @given(st.text(alphabet="[]()!<>&|*_`#-\\ abw.:/", min_size=1, max_size=40))
     def test_no_concern_makes_markdown_live(self, text):
         """Whatever a concern holds, the Markdown card shows no live markup."""
         assume(text.strip())
