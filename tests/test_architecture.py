@@ -54,6 +54,7 @@ ORDER = (
     "_schema",
     "_mcp",
     "_mcp_serve",
+    "_cli_options",
     "_cli",
     "_cli_tools",
     "__main__",

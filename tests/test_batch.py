@@ -19,6 +19,7 @@ from interview_advisor import (
 )
 from interview_advisor._batch import read_jsonl
 from interview_advisor._cli import main
+from interview_advisor.exceptions import show
 
 from .strategies import json_values, situations
 
@@ -225,13 +226,41 @@ class TestBadLines:
         assert len(json.dumps(record)) < 10_000
 
     def test_a_record_cuts_the_value(self):
-        """A record shows a long value cut, with its length."""
+        """A record shows a long text as given, cut to 80 characters."""
         (record,) = advise_json_lines([(1, json.dumps({"company": "c" * 10**6}))])
 
         assert (
-            f"'{'c' * 80}…' (1,000,000 characters)"
+            f"{'c' * 80}…"
             == {p["field"]: p["value"] for p in record["problems"]}["company"]
         )
+
+    @pytest.mark.parametrize(
+        ("given", "value"),
+        [
+            ({"stage": "x"}, "x"),
+            ({"stage": ""}, None),
+            (
+                {
+                    "stage": "applied",
+                    "today": "2026-11-25",
+                    "interview_date": "2099-01-01",
+                },
+                "2099-01-01",
+            ),
+            (
+                {"stage": "applied", "days_since_interview": 10**400},
+                show(10**400),
+            ),
+            ({"stage": "applied", "days_since_interview": [1, 2]}, [1, 2]),
+        ],
+        ids=["text", "blank", "date", "huge int", "list"],
+    )
+    def test_a_record_holds_the_value_as_given(self, given, value):
+        """A problem's value is the JSON given, or a short text, never a repr."""
+        (record,) = advise_json_lines([(1, json.dumps(given))])
+        first = record["problems"][0]
+
+        assert value == first["value"]
 
 
 class TestProgress:

@@ -1,6 +1,8 @@
 import io
 import json
 import os
+import pathlib
+import re
 import signal
 import subprocess
 import sys
@@ -10,8 +12,9 @@ from subprocess import PIPE
 import icalendar
 import pytest
 
+import interview_advisor
 from interview_advisor import RulePackError
-from interview_advisor._cli import main
+from interview_advisor._cli import SUBCOMMANDS, main
 
 GOOD = {"stage": "applied", "days_since_interview": 3}
 
@@ -149,6 +152,16 @@ class TestExitStatus:
             "interview-advisor: error: the run failed: [Errno 28] No space left on "
             "device; 1 record advised, 0 skipped before it\n"
         ) == capsys.readouterr().err
+
+    def test_a_closed_output_ends_quietly(self, monkeypatch, capsys):
+        """A reader gone (BrokenPipeError) ends with status 141, stderr left empty."""
+
+        class Closed(io.StringIO):
+            def write(self, _text):
+                raise BrokenPipeError(32, "Broken pipe")
+
+        monkeypatch.setattr("sys.stdout", Closed())
+        assert (141, "") == (main(["schema"]), capsys.readouterr().err)
 
     def test_a_broken_rule_fails_the_run(self, tmp_path, monkeypatch, capsys):
         """A rule failing while running exits 3, not 1 or 2."""
@@ -305,3 +318,139 @@ class TestValidateLimits:
         assert "many.toml:" in out
         assert "rule 'custom.r63': beyond the engine's limit" in out
         assert out.endswith("64 rules and 0 templates checked: 1 problem\n")
+
+
+#: The installed console script, next to the interpreter running the tests.
+SCRIPT = str(pathlib.Path(sys.executable).with_name("interview-advisor"))
+DATED = [
+    "--stage", "second_interview", "--interview-date", "2026-11-13",
+    "--today", "2026-11-25", "--company", "Acme", "--job-title", "Analyst",
+]  # fmt: skip
+
+
+def run(*arguments, stdin=""):
+    """Run the installed command; return its status, stdout and stderr."""
+    result = subprocess.run(
+        [SCRIPT, *arguments],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    return result.returncode, result.stdout, result.stderr
+
+
+class TestScriptUsage:
+    @pytest.mark.parametrize(
+        ("arguments", "flag"),
+        [
+            (["--jsonl", "-", "--json", "x.json"], "--json does nothing with --jsonl"),
+            (["--jsonl", "-", "--stage", "applied"], "--stage does nothing"),
+            (["--jsonl", "-", "--format", "text"], "--format does nothing"),
+            (["--jsonl", "-", "--ics", "x.ics"], "--ics does nothing"),
+            ([*ARGS, "--on-error", "fail"], "--on-error works only with --jsonl"),
+            ([*DATED, "--format", "json", "--ics", "-"], "--format does nothing"),
+            ([*ARGS, "--ics", "plan.ics"], "--ics needs a dated situation"),
+        ],
+        ids=["json", "field", "format", "ics", "on-error", "ics stdout", "undated"],
+    )
+    def test_a_flag_that_does_nothing_is_refused_before_any_output(
+        self, arguments, flag
+    ):
+        """A flag without effect, or --ics undated, is a usage error before output."""
+        status, out, err = run(*arguments, stdin=json.dumps(GOOD))
+
+        assert (2, "", 1) == (status, out, len(err.splitlines()))
+        assert flag in err
+
+    def test_ics_to_stdout_is_the_calendar_alone(self):
+        """--ics - writes only the calendar, which parses."""
+        status, out, _ = run(*DATED, "--ics", "-")
+        events = icalendar.Calendar.from_ical(out).walk("VEVENT")
+
+        assert (0, True) == (status, len(events) > 0)
+
+    def test_two_runs_give_the_same_uids(self, tmp_path):
+        """Re-exporting a plan gives the same event ids, so calendars update."""
+        first, second = tmp_path / "a.ics", tmp_path / "b.ics"
+        run(*DATED, "--ics", str(first))
+        run(*DATED, "--ics", str(second))
+
+        def uids(path):
+            events = icalendar.Calendar.from_ical(path.read_text()).walk("VEVENT")
+            return [str(event["uid"]) for event in events]
+
+        assert uids(first) == uids(second)
+        assert len(uids(first)) == len(set(uids(first))) > 0
+
+
+class TestScriptHelp:
+    def test_help_explains_every_flag(self):
+        """--help gives every flag a text and names the accepted values."""
+        status, out, _ = run("--help")
+        options = out.partition("\ncommands:")[0]
+        blocks = re.split(r"\n(?=  --)", options)[1:]  # one per flag, with its help
+        bare = [block.split()[0] for block in blocks if len(block.split()) < 4]
+
+        assert (0, []) == (status, bare)
+        assert len(blocks) >= 30  # every field and the six other flags
+        assert "One of: applied, phone_screen" in " ".join(out.split())
+        assert "--follow-ups-sent N " in out
+        assert all(f"  {name} " in out for name in SUBCOMMANDS)
+        assert "examples:" in out
+
+    def test_version(self):
+        """--version prints the installed version."""
+        status, out, _ = run("--version")
+
+        assert (0, f"interview-advisor {interview_advisor.__version__}\n") == (
+            status,
+            out,
+        )
+
+    @pytest.mark.parametrize("name", ["validate", "schema"])
+    def test_subcommand_help(self, name):
+        """Validate --help and schema --help print their help and exit 0."""
+        status, out, err = run(name, "--help")
+
+        assert (0, "") == (status, err)
+        assert out.startswith(f"usage: interview-advisor {name}")
+
+
+class TestScriptOutput:
+    @pytest.mark.parametrize(
+        "arguments",
+        [["schema"], [*ARGS, "--format", "json"], ["--jsonl", "-"]],
+        ids=["schema", "json", "jsonl"],
+    )
+    def test_a_reader_leaving_early_is_no_error(self, arguments):
+        """Output to a closed pipe (| head) ends quietly with status 141."""
+        with subprocess.Popen(
+            [SCRIPT, *arguments],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        ) as process:
+            process.stdout.close()  # the reader has gone before the first line
+            _, err = process.communicate(
+                (json.dumps(GOOD) + "\n").encode() * 50, timeout=120
+            )
+
+        assert (141, b"") == (process.returncode, err)
+
+    def test_error_json_holds_values_as_given(self):
+        """A bad record's problems hold the values given, not Python reprs."""
+        records = [
+            {"stage": "SECOND_INTERVIEW", "days_since_interview": 3},
+            {"stage": "applied", "today": "2026-11-25", "interview_date": "2099-01-01"},
+        ]
+        status, out, _ = run("--jsonl", "-", stdin="\n".join(map(json.dumps, records)))
+        stage, date = (json.loads(line)["problems"][0] for line in out.splitlines())
+
+        assert (1, "SECOND_INTERVIEW", "2099-01-01") == (
+            status,
+            stage["value"],
+            date["value"],
+        )
+        assert "did you mean 'second_interview'?" in stage["expected"]

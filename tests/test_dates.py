@@ -20,6 +20,7 @@ from interview_advisor import (
     advise,
 )
 from interview_advisor._daycount import Calendar
+from interview_advisor._output_plan import event_uid
 
 from .test_input_situation import problems_of
 
@@ -230,11 +231,40 @@ class TestPlan:
         ]
         assert str(plan).startswith("Wed 25 Nov 2026: Send a polite follow-up")
 
-    def test_undated_advice_has_an_empty_plan(self):
-        """Without dates there is nothing to put in a calendar."""
-        assert (
-            () == advise({"stage": "applied", "days_since_interview": 2}).plan().steps
+    def test_undated_advice_has_no_plan(self):
+        """Without dates, plan() and to_ics() say so instead of returning nothing."""
+        advice = advise({"stage": "applied", "days_since_interview": 2})
+        undated = attrs.evolve(advise(DATED).plan(), today=None)
+
+        with pytest.raises(InvalidSituationError, match="a plan needs a dated"):
+            advice.plan()
+        with pytest.raises(InvalidSituationError, match="today: was not given"):
+            undated.to_ics()
+
+    def test_advice_names_its_application(self):
+        """The advice names the role and company; its plan and to_dict() carry it."""
+        advice = advise(DATED | {"company": "Acme", "job_title": "Analyst"})
+
+        assert ("Analyst at Acme", "Analyst at Acme", "Analyst at Acme") == (
+            advice.application,
+            advice.plan().application,
+            advice.to_dict()["application"],
         )
+
+    def test_ics_uids_follow_the_application(self):
+        """Two runs agree on every uid, which names the application and the step."""
+
+        def uids(situation):
+            ics = advise(situation).plan().to_ics()
+            events = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+            return [str(e["uid"]) for e in events]
+
+        acme = DATED | {"company": "Acme", "job_title": "Analyst"}
+        first = advise(acme).plan().steps[0].kind
+
+        assert uids(acme) == uids(dict(acme))
+        assert event_uid("Analyst at Acme", first, 0) == uids(acme)[0]
+        assert not set(uids(acme)) & set(uids(acme | {"company": "Beta"}))
 
     def test_ics_parses_back_with_dates_and_summaries(self):
         """The iCalendar export parses back with the right dates and summaries."""

@@ -1,6 +1,9 @@
 import doctest
 import importlib
+import importlib.metadata
+import pathlib
 import pkgutil
+import re
 
 import pytest
 
@@ -32,3 +35,40 @@ class TestDocstrings:
         )
 
         assert total >= 3
+
+
+README = pathlib.Path(__file__).parents[1] / "README.md"
+
+
+def documentation_url():
+    """Return the documentation's address, from the installed metadata."""
+    urls = importlib.metadata.metadata("interview-advisor").get_all("Project-URL")
+    return dict(url.split(", ", 1) for url in urls)["Documentation"]
+
+
+class TestReadme:
+    def test_links_work_on_the_package_index(self):
+        """The README links with absolute addresses only: the index shows it alone."""
+        targets = re.findall(
+            r"\]\(([^)\s]+)\)|^\[[^\]]+\]: (\S+)$", README.read_text(), re.MULTILINE
+        )
+        relative = [t for pair in targets for t in pair if t and "://" not in t]
+
+        assert [] == relative
+
+    def test_documentation_links_name_pages_that_exist(self):
+        """Each link into the documentation names a page of docs/."""
+        base = documentation_url()
+        pages = re.findall(re.escape(base) + r"([a-z_]+)/", README.read_text())
+        missing = [
+            p for p in pages if not (README.parent / "docs" / f"{p}.md").exists()
+        ]
+
+        assert (True, []) == (len(pages) >= 10, missing)
+
+    def test_a_licence_ships(self):
+        """The MIT licence the metadata names is in the checkout and the metadata."""
+        meta = importlib.metadata.metadata("interview-advisor")
+
+        assert "MIT" == meta["License-Expression"]
+        assert (README.parent / "LICENSE").read_text().startswith("MIT License")

@@ -1,12 +1,15 @@
+import datetime
+import json
+
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import interview_advisor
 from interview_advisor import InvalidSituationError, Problem, RulePackError
-from interview_advisor.exceptions import InvalidRecordError
+from interview_advisor.exceptions import MISSING, InvalidRecordError, not_given
 
-from .strategies import json_values, nested
+from .strategies import hostile_values, json_values, nested
 
 
 class TestProblem:
@@ -67,6 +70,52 @@ class TestProblem:
         text = str(Problem("x", Hostile(), "y"))
 
         assert ("x: got <Hostile", ", expected y") == (text[:15], text[-12:])
+
+
+def strict_json_size(value):
+    """Return the length of *value* as strict JSON; huge if it is not JSON."""
+    try:
+        return len(json.dumps(value, allow_nan=False))
+    except ValueError:  # infinity
+        return 10**9
+
+
+class TestProblemJson:
+    @given(json_values | hostile_values | st.dates() | st.lists(st.dates()))
+    def test_to_dict_is_small_json(self, value):
+        """Any value gives JSON that dumps strictly and stays a few hundred bytes."""
+        data = Problem("x", value, "y").to_dict()
+
+        assert len(json.dumps(data, allow_nan=False)) < 400
+
+    @given(json_values)
+    def test_a_small_json_value_is_kept_as_given(self, value):
+        """A JSON value that fits in 80 characters comes back as it was given."""
+        assume(not not_given(value))
+        assume(not isinstance(value, int) or abs(value) < 2**53)
+        assume(strict_json_size(value) <= 80)
+
+        assert value == Problem("x", value, "y").to_dict()["value"]
+
+    @pytest.mark.parametrize("value", [None, "", "  ", MISSING])
+    def test_not_given_reads_so(self, value):
+        """A value left out, null or blank reads 'was not given' and is null in JSON."""
+        problem = Problem("x", value, "y")
+
+        assert ("x: was not given", None) == (
+            str(problem).partition(",")[0].removesuffix(" (it is required)"),
+            problem.to_dict()["value"],
+        )
+
+    def test_dates_read_as_written(self):
+        """A date, alone or in a list, shows and serialises as YYYY-MM-DD."""
+        day = datetime.date(2026, 11, 30)
+        problem = Problem("x", (day,), "y")
+
+        assert ("x: got ['2026-11-30'], expected y", ["2026-11-30"]) == (
+            str(problem),
+            problem.to_dict()["value"],
+        )
 
 
 class TestInvalidSituationError:

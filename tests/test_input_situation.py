@@ -13,6 +13,7 @@ from interview_advisor import (
     Situation,
     Stage,
 )
+from interview_advisor._input_checks import closest
 from interview_advisor._input_situation import checks
 
 from .strategies import interviewer_lists, situations
@@ -286,8 +287,8 @@ class TestInterviewers:
         assert {
             "interviewer_names[1].nmae": "interviewer_names[1].nmae: got 'Bo', "
             "expected a known key of an interviewer: name, role, topic",
-            "interviewer_names[1].name": "interviewer_names[1].name: got nothing "
-            "(the field is required), expected non-blank text of at most 200 "
+            "interviewer_names[1].name": "interviewer_names[1].name: was not given "
+            "(it is required), expected non-blank text of at most 200 "
             "characters without control characters",
             "interviewer_names[1].role": "interviewer_names[1].role: got '\\x00', "
             "expected null or text of at most 200 characters without control "
@@ -301,3 +302,66 @@ class TestInterviewers:
         )
 
         assert "(1,000 characters)" in found["interviewer_names[0].topic"]
+
+
+class TestMessages:
+    @pytest.mark.parametrize(
+        ("field", "value", "meant"),
+        [
+            ("stage", "SECOND_INTERVIEW", "second_interview"),
+            ("stage", "second", "second_interview"),
+            ("stage", "Final interview", "final_interview"),
+            ("employer_response", "offer-made", "offer_made"),
+            ("seniority", "senoir", "senior"),
+        ],
+    )
+    def test_a_misspelt_choice_gets_a_suggestion(self, field, value, meant):
+        """A choice written in another case, cut short or misspelt is suggested."""
+        found = problems_of(
+            {"stage": "applied", "days_since_interview": 1} | {field: value}
+        )
+
+        assert f"(did you mean {meant!r}?)" in found[field]
+
+    def test_a_choice_far_from_any_gets_no_suggestion(self):
+        """Text like no value at all lists the values without a guess."""
+        found = problems_of({"stage": "zzz", "days_since_interview": 1})
+
+        assert "did you mean" not in found["stage"]
+
+    def test_a_misspelt_keyword_is_an_invalid_situation(self):
+        """Situation(days_since_interveiw=...) suggests the name, as a mapping does."""
+        with pytest.raises(InvalidSituationError) as caught:
+            Situation(stage="applied", days_since_interveiw=3)
+
+        assert (
+            "days_since_interveiw: got 3, expected a known field name "
+            "(did you mean 'days_since_interview'?)"
+        ) == str(caught.value.problems[0])
+
+    @pytest.mark.parametrize("blank", [None, "", "  "])
+    def test_a_field_left_out_or_blank_was_not_given(self, blank):
+        """A value never given, null or blank reads 'was not given', not 'got None'."""
+        found = problems_of(
+            {"stage": "applied", "days_since_interview": 3, "follow_ups_sent": 1}
+            | ({} if blank is None else {"days_since_last_follow_up": blank})
+        )
+
+        assert found["days_since_last_follow_up"].startswith(
+            "days_since_last_follow_up: was not given, expected"
+        )
+
+    def test_a_date_shows_as_written(self):
+        """A date given as text is quoted as that text, not as a Python date."""
+        found = problems_of(
+            {"stage": "applied", "interview_date": "2099-11-30", "today": "2026-11-25"}
+        )
+
+        assert found["interview_date"].startswith("interview_date: got '2099-11-30',")
+
+    @given(st.text(max_size=300))
+    def test_a_suggestion_is_always_a_value_accepted(self, text):
+        """Whatever the text, the suggestion is one of the values, or none."""
+        stages = [str(stage) for stage in Stage]
+
+        assert closest(text, stages) in {*stages, None}

@@ -197,7 +197,9 @@ class TestNulls:
 
     def test_null_stage_is_required(self):
         """A null for the required stage is reported as missing."""
-        with pytest.raises(ValueError, match="stage: got nothing") as caught:
+        with pytest.raises(
+            ValueError, match=r"stage: was not given \(it is required\)"
+        ) as caught:
             advise({"stage": None, "days_since_interview": 9})
 
         assert "stage" == caught.value.problems[0].field

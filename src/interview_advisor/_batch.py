@@ -16,8 +16,6 @@ from .exceptions import (
     InvalidSituationError,
     Problem,
     listed,
-    show,
-    show_key,
 )
 
 if TYPE_CHECKING:
@@ -58,14 +56,7 @@ class BatchResult:
         found: dict[str, Any] = {
             "number": self.number,
             "error": str(self.error),
-            "problems": [
-                {
-                    "field": show_key(p.field),
-                    "value": show(p.value),
-                    "expected": p.expected,
-                }
-                for p in problems
-            ],
+            "problems": [problem.to_dict() for problem in problems],
         }
         return found | ({"more_problems": rest} if rest else {})
 

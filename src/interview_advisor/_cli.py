@@ -4,18 +4,18 @@ The ``interview-advisor`` command.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import json
+import os
 import sys
 import time
-from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
+from typing import IO, TYPE_CHECKING, Any, Final
 
 import attrs
 
 from ._advisor import advise
 from ._batch import advise_many, read_jsonl
-from ._input_situation import Situation
+from ._cli_options import PROG, UsageError, check, fields_given, parser
 from ._wording import plural
 from .exceptions import (
     InterviewAdvisorError,
@@ -25,106 +25,21 @@ from .exceptions import (
 )
 
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Callable, Sequence
 
     from ._batch import BatchResult
     from ._output_advice import Advice
 
-_PROG = "interview-advisor"
 #: Exit statuses, besides 0 (done) and 1 (records skipped, or problems found).
 USAGE: Final = 2
 FAILED: Final = 3
 INTERRUPTED: Final = 130
-_FLAGS = {"thank_you_sent", "technical_role"}
-_LISTS = {"interviewer_names", "concerns_from_last_interview", "follow_up_dates"}
-_DATES = {"interview_date", "today", "thank_you_sent_on"}
-#: Shorter spellings people reach for.
-_ALIASES = {"stated_timeframe": ["--timeframe"]}
-_COUNTS = {
-    "days_since_interview",
-    "stated_timeframe_days",
-    "follow_ups_sent",
-    "days_since_last_follow_up",
-    "next_interview_in_days",
-}
-
-
-class _UsageError(Exception):
-    """
-    The command line itself is wrong.
-    """
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        """
-        Report a usage error in one line instead of printing the usage.
-        """
-        raise _UsageError(message)
-
-
-def _parser() -> _Parser:
-    parser = _Parser(
-        prog=_PROG,
-        description="Tell where you stand in a hiring process and what to do next.",
-        epilog="Fields given as flags override the same keys read with --json.",
-    )
-    parser.add_argument(
-        "--json",
-        metavar="FILE",
-        help="read the situation from a JSON object in FILE ('-' for stdin)",
-    )
-    parser.add_argument(
-        "--format",
-        choices=["text", "json"],
-        default="text",
-        help="print the advice as Markdown text (default) or as JSON",
-    )
-    parser.add_argument(
-        "--jsonl",
-        metavar="FILE",
-        help="advise on every line of a JSON Lines file ('-' for stdin); "
-        "prints one JSON result per line",
-    )
-    parser.add_argument(
-        "--on-error",
-        choices=["skip", "fail"],
-        default="skip",
-        help="with --jsonl: report a bad record and go on (default), or stop at it",
-    )
-    parser.add_argument(
-        "--ics",
-        metavar="FILE",
-        help="also write the dated steps as an iCalendar file ('-' for stdout)",
-    )
-    for field in attrs.fields(Situation):
-        _add_field(parser, field.name)
-    return parser
-
-
-def _add_field(parser: argparse.ArgumentParser, name: str) -> None:
-    flags = ["--" + name.replace("_", "-"), *_ALIASES.get(name, [])]
-    if name in _FLAGS:
-        parser.add_argument(*flags, action=argparse.BooleanOptionalAction, default=None)
-    elif name in _LISTS:
-        metavar = "DATE" if name == "follow_up_dates" else "TEXT"
-        parser.add_argument(*flags, nargs="*", metavar=metavar, default=None)
-    else:
-        metavar = "DAYS" if name in _COUNTS else "DATE" if name in _DATES else "VALUE"
-        kind = _count if name in _COUNTS else str
-        parser.add_argument(*flags, type=kind, metavar=metavar, default=None, dest=name)
-
-
-def _count(text: str) -> int | str:
-    """
-    Read a whole number, leaving anything else for the situation to reject.
-    """
-    # argparse would stop at the first bad number; the situation reports
-    # every bad field at once, so the text is passed on as it is.
-    try:
-        return int(text)
-    except ValueError:
-        return text
+#: What a shell reports for a command ended by SIGPIPE: its reader left.
+BROKEN_PIPE: Final = 141
+#: The names subcommands' modules have imported from here; now in _cli_options.
+_PROG: Final = PROG
+_UsageError = UsageError
 
 
 def _situation(options: argparse.Namespace) -> dict[str, Any]:
@@ -132,13 +47,9 @@ def _situation(options: argparse.Namespace) -> dict[str, Any]:
     if options.json is not None:
         data = _read_json(options.json)
         if not isinstance(data, dict):
-            raise _UsageError("the JSON input must be an object of situation fields")
+            raise UsageError("the JSON input must be an object of situation fields")
     # Flags given override the JSON, so a file can be reused with a change.
-    for field in attrs.fields(Situation):
-        value = getattr(options, field.name)
-        if value is not None:
-            data[field.name] = value
-    return data
+    return data | fields_given(options)
 
 
 def _read_json(path: str) -> Any:
@@ -148,11 +59,11 @@ def _read_json(path: str) -> Any:
         with open(path, encoding="utf-8") as file:  # noqa: PTH123
             return json.load(file)
     except OSError as error:
-        raise _UsageError(f"cannot read {path}: {error.strerror}") from None
+        raise UsageError(f"cannot read {path}: {error.strerror}") from None
     # ValueError covers bad JSON, bad UTF-8 and integers of over 4,300 digits.
     except (ValueError, RecursionError) as error:
         reason = "nesting too deep" if isinstance(error, RecursionError) else error
-        raise _UsageError(f"{path} is not valid JSON: {reason}") from None
+        raise UsageError(f"{path} is not valid JSON: {reason}") from None
 
 
 #: The subcommands: name, then where its runner is ("module:function", the
@@ -194,44 +105,92 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         0 on success; 1 when ``validate`` finds problems or a batch skipped
         records; 2 for a usage error or bad input; 3 when the run failed
-        (reading or writing, or the rules); 130 when interrupted. Every
-        error is one line on stderr.
+        (reading or writing, or the rules); 130 when interrupted; 141 when
+        the reader of the output left early (``| head``). Every error is
+        one line on stderr.
     """
     arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        status = _run(arguments)
+        # Written now, so a reader gone is seen here and not at exit.
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        return BROKEN_PIPE
+    except SystemExit as done:  # --help and --version, of any subcommand
+        return _status(done.code)
+    except UsageError as error:
+        return _fail(USAGE, error)
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)  # noqa: T201
+        return INTERRUPTED
+    return status
+
+
+def _silence_stdout() -> None:
+    """
+    Point standard output at the null device, its reader having left.
+    """
+    # Python flushes stdout again at exit, and would fail again.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # a stdout without a file (a test's)
+        pass
+    finally:
+        os.close(devnull)
+
+
+def _status(code: object) -> int:
+    """
+    Return the exit status a ``SystemExit`` carries.
+    """
+    if code is None:
+        return 0
+    return code if isinstance(code, int) else USAGE
+
+
+def _run(arguments: list[str]) -> int:
+    """
+    Run the subcommand the arguments name, or advise.
+    """
     # Subcommands come first, so their arguments never reach the parser of
     # a situation's fields.
     if arguments and arguments[0] in SUBCOMMANDS:
         return _subcommand(arguments[0])(arguments[1:])
     try:
         return _advise(arguments)
-    except (_UsageError, InvalidSituationError, InvalidSettingError) as error:
+    except (InvalidSituationError, InvalidSettingError) as error:
         return _fail(USAGE, error)
     except InterviewAdvisorError as error:
         return _fail(FAILED, error)
-    except KeyboardInterrupt:
-        print(f"{_PROG}: interrupted", file=sys.stderr)  # noqa: T201
-        return INTERRUPTED
 
 
 def _advise(arguments: list[str]) -> int:
     """
     Advise on the situation the arguments give, or on a JSON Lines batch.
     """
-    options = _parser().parse_args(arguments)
+    options = parser(SUBCOMMANDS).parse_args(arguments)
+    check(options)
     if options.jsonl is not None:
         return _batch(options.jsonl, fail=options.on_error == "fail")
     advice = advise(_situation(options))
+    # The calendar first: any error about it comes before the advice.
+    if options.ics is not None:
+        ics = _calendar(advice)
+        if options.ics == "-":
+            sys.stdout.write(ics)
+            return 0
+        _write(options.ics, ics)
     if options.format == "json":
         print(json.dumps(advice.to_dict(), indent=2, ensure_ascii=False))  # noqa: T201
     else:
         print(advice.text, end="")  # noqa: T201
-    if options.ics is not None:
-        return _write_ics(advice, options.ics)
     return 0
 
 
 def _fail(status: int, error: BaseException) -> int:
-    print(f"{_PROG}: error: {error}", file=sys.stderr)  # noqa: T201
+    print(f"{PROG}: error: {error}", file=sys.stderr)  # noqa: T201
     return status
 
 
@@ -251,7 +210,7 @@ def _batch(path: str, *, fail: bool) -> int:
     try:
         stream = open(path, "rb") if path != "-" else _binary(sys.stdin)  # noqa: SIM115, PTH123
     except OSError as error:
-        raise _UsageError(f"cannot read {path}: {error.strerror}") from None
+        raise UsageError(f"cannot read {path}: {error.strerror}") from None
     run = _Run(_Progress(path))
     try:
         with stream:
@@ -261,10 +220,13 @@ def _batch(path: str, *, fail: bool) -> int:
                 run.report(result)
     except InvalidRecordError as error:
         run.progress.done()
-        print(f"{_PROG}: error: line {error}", file=sys.stderr)  # noqa: T201
+        print(f"{PROG}: error: line {error}", file=sys.stderr)  # noqa: T201
         return USAGE
     except KeyboardInterrupt:
         return run.stop(INTERRUPTED, "interrupted")
+    except BrokenPipeError:
+        raise  # the reader left: main() ends quietly
+
     # UnicodeError: a standard output that cannot take the text.
     except (OSError, UnicodeError, InterviewAdvisorError) as error:
         return run.stop(FAILED, f"error: the run failed: {error}")
@@ -305,7 +267,7 @@ class _Run:
         """
         self.progress.done()
         done = f"{plural(self.advised, 'record')} advised, {len(self.skipped)} skipped"
-        print(f"{_PROG}: {why}; {done} before it", file=sys.stderr)  # noqa: T201
+        print(f"{PROG}: {why}; {done} before it", file=sys.stderr)  # noqa: T201
         return status
 
     def finish(self) -> int:
@@ -319,7 +281,7 @@ class _Run:
         shown = ", ".join(str(n) for n in bad[:10]) + (" ..." if len(bad) > 10 else "")
         lines = "line" if len(bad) == 1 else "lines"
         skipped = f"{plural(len(bad), 'record')} skipped, {lines} {shown}"
-        print(f"{_PROG}: {skipped}", file=sys.stderr)  # noqa: T201
+        print(f"{PROG}: {skipped}", file=sys.stderr)  # noqa: T201
         return 1
 
 
@@ -359,25 +321,18 @@ def _count_lines(path: str) -> int | None:
         return None
 
 
-def _write_ics(advice: Advice, path: str) -> int:
+def _calendar(advice: Advice) -> str:
     """
-    Write the plan of *advice* as iCalendar to *path* ('-' for stdout).
+    Return the plan of *advice* as iCalendar.
     """
     if advice.today is None:
-        print(  # noqa: T201
-            f"{_PROG}: error: --ics needs a dated situation "
-            "(--interview-date or --today)",
-            file=sys.stderr,
-        )
-        return 2
-    ics = advice.plan().to_ics()
-    if path == "-":
-        sys.stdout.write(ics)
-        return 0
+        raise UsageError("--ics needs a dated situation (--interview-date or --today)")
+    return advice.plan().to_ics()
+
+
+def _write(path: str, text: str) -> None:
     try:
         with open(path, "w", encoding="utf-8", newline="") as file:  # noqa: PTH123
-            file.write(ics)
+            file.write(text)
     except OSError as error:
-        print(f"{_PROG}: error: cannot write {path}: {error.strerror}", file=sys.stderr)  # noqa: T201
-        return 2
-    return 0
+        raise UsageError(f"cannot write {path}: {error.strerror}") from None

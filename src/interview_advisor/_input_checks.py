@@ -5,7 +5,6 @@ Field checks of the input model: each reports problems and gives its schema.
 from __future__ import annotations
 
 import datetime
-import enum
 import re
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
@@ -14,6 +13,7 @@ import attrs
 from .exceptions import Problem
 
 if TYPE_CHECKING:
+    import enum
     from collections.abc import Callable
 
 #: Most follow-ups a situation may report.
@@ -46,21 +46,6 @@ DATE_SCHEMA: Final = {
 }
 
 
-class _Missing(enum.Enum):
-    """
-    Marks a required field that the caller did not give.
-    """
-
-    MISSING = "missing"
-
-    def __repr__(self) -> str:
-        return "nothing (the field is required)"
-
-
-#: The value of a required field left out.
-MISSING: Final = _Missing.MISSING
-
-
 @attrs.frozen
 class Choice:
     """
@@ -78,8 +63,10 @@ class Choice:
         """
         if isinstance(value, self.kind):
             return []
-        accepted = ", ".join(str(member.value) for member in self.kind)
-        return [Problem(name, value, f"one of: {accepted}")]
+        values = [str(member.value) for member in self.kind]
+        close = closest(value, values) if isinstance(value, str) else None
+        guess = f" (did you mean {close!r}?)" if close else ""
+        return [Problem(name, value, f"one of: {', '.join(values)}{guess}")]
 
     def schema(self) -> dict[str, Any]:
         """
@@ -284,6 +271,35 @@ class Dates:
         Return the JSON Schema of the values this check accepts.
         """
         return {"type": "array", "items": dict(DATE_SCHEMA), "maxItems": MAX_FOLLOW_UPS}
+
+
+def closest(text: str, names: list[str] | tuple[str, ...]) -> str | None:
+    """
+    Return the one name *text* was probably meant as, if any.
+
+    Case, spaces and dashes are forgiven, a unique name starting with
+    *text* is found, and otherwise a close spelling.
+
+    >>> closest("SECOND_INTERVIEW", ["applied", "second_interview"])
+    'second_interview'
+    >>> closest("second", ["second_interview", "final_interview"])
+    'second_interview'
+    """
+    if len(text) > _LONGEST_GUESSED:  # no name is that long: not worth a look
+        return None
+    key = "_".join(text.strip().lower().replace("-", " ").split())
+    starting = [name for name in names if key and name.startswith(key)]
+    if len(starting) == 1:
+        return starting[0]
+    import difflib  # noqa: PLC0415  # only bad input needs it
+
+    close = difflib.get_close_matches(key, names, n=1)
+    return close[0] if close else None
+
+
+#: difflib's ratio is at most 2 * shorter / (both lengths) and its cutoff is
+#: 0.6, so a text this long matches no field name or value.
+_LONGEST_GUESSED: Final = 100
 
 
 class Check(Protocol):

@@ -8,8 +8,7 @@ import datetime
 from typing import TYPE_CHECKING, Any
 
 from ._daycount import MAX_DAYS, Calendar, check_region
-from ._input_checks import MISSING
-from .exceptions import Problem
+from .exceptions import MISSING, Problem
 
 if TYPE_CHECKING:
     from ._input_timeframe import Timeframe

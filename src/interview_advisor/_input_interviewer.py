@@ -9,9 +9,9 @@ from typing import Any, Final
 
 import attrs
 
-from ._input_checks import MAX_ITEMS, MISSING, Name, Text, list_problems
+from ._input_checks import MAX_ITEMS, Name, Text, list_problems
 from ._input_convert import to_text
-from .exceptions import Problem, show
+from .exceptions import MISSING, Problem, show
 
 
 @attrs.frozen

@@ -8,7 +8,7 @@ once, and nothing downstream validates again.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Self
 
 import attrs
 
@@ -18,7 +18,6 @@ from ._input_checks import (
     MAX_CONCERN,
     MAX_FOLLOW_UPS,
     MAX_TEXT,
-    MISSING,
     Check,
     Choice,
     Count,
@@ -27,11 +26,12 @@ from ._input_checks import (
     Flag,
     Text,
     Texts,
+    closest,
 )
 from ._input_convert import member_or_raw, to_code, to_date, to_dates, to_text, to_texts
 from ._input_dates import derive, required_days
 from ._input_interviewer import Interviewer, Interviewers, interviewer, to_interviewers
-from .exceptions import MAX_LISTED, InvalidSituationError, Problem, show
+from .exceptions import MAX_LISTED, MISSING, InvalidSituationError, Problem, show
 
 if TYPE_CHECKING:
     import datetime
@@ -139,6 +139,18 @@ class Situation:
     )
     country: str | None = attrs.field(default=None, converter=to_code)
     subdivision: str | None = attrs.field(default=None, converter=to_code)
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Self:  # noqa: ARG004
+        """
+        Refuse unknown field names as every other problem: with a suggestion.
+
+        Raises:
+            InvalidSituationError: A keyword is not a field's name.
+        """
+        unknown = _unknown_keys(kwargs)
+        if unknown:
+            raise InvalidSituationError(unknown)
+        return super().__new__(cls)
 
     def __attrs_post_init__(self) -> None:
         """
@@ -255,7 +267,8 @@ def _unknown_keys(data: Mapping[Any, object]) -> list[Problem]:
     found = []
     listed = False
     for index, key in enumerate(key for key in data if key not in _FIELD_SET):
-        close = _close_field(key) if index < MAX_LISTED else None
+        guess = isinstance(key, str) and index < MAX_LISTED
+        close = closest(key, _FIELD_NAMES) if guess else None
         if close is not None:
             expected = f"a known field name (did you mean {close!r}?)"
         elif listed:
@@ -277,23 +290,6 @@ def _contradictions(data: Mapping[Any, object]) -> list[Problem]:
         expected = "null when thank_you_sent is false (or thank_you_sent true)"
         return [Problem("thank_you_sent_on", sent_on, expected)]
     return []
-
-
-def _close_field(key: object) -> str | None:
-    """
-    Return the field name *key* was probably meant as, if any.
-    """
-    if not isinstance(key, str) or len(key) > _LONGEST_GUESSED:
-        return None
-    import difflib  # noqa: PLC0415  # only bad input needs it
-
-    close = difflib.get_close_matches(key, _FIELD_NAMES, n=1)
-    return close[0] if close else None
-
-
-#: difflib's ratio is at most 2 * shorter / (both lengths), and its cutoff is
-#: 0.6: a key longer than this can match no field name, so it is not tried.
-_LONGEST_GUESSED: Final = max(len(name) for name in _FIELD_NAMES) * 7 // 3
 
 
 def _problems(s: Situation) -> list[Problem]:

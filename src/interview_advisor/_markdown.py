@@ -54,6 +54,21 @@ def fenced(text: object, info: str = "") -> Markdown:
     return Markdown(f"{fence}{info}\n{text}\n{fence}")
 
 
+def code(text: object) -> Markdown:
+    """
+    Return *text* as inline code that nothing in it can close.
+
+    >>> print(code("a`b"))
+    ``a`b``
+    """
+    text = " ".join(str(text).split())  # a code span holds one line
+    runs = re.findall("`+", text) if "`" in text else ()
+    fence = "`" * (max(map(len, runs), default=0) + 1)
+    # A space keeps a backtick at either end from joining the fence.
+    pad = " " if text[:1] == "`" or text[-1:] == "`" else ""
+    return Markdown(f"{fence}{pad}{text}{pad}{fence}")
+
+
 def finalize_markdown(value: object) -> str:
     """
     Return what a Markdown template shows for *value*.

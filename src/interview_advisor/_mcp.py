@@ -197,26 +197,13 @@ def _refusal(problems: list[Problem]) -> types.CallToolResult:
     """
     Return a tool error listing every problem, for the model to repair its call.
     """
-    listed = [
-        {"field": p.field, "value": _jsonable(p.value), "expected": p.expected}
-        for p in problems
-    ]
+    listed = [problem.to_dict() for problem in problems]
     text = str(InvalidSituationError(problems))
     content: list[types.ContentBlock] = [
         types.TextContent(type="text", text=text),
         types.TextContent(type="text", text=json.dumps({"problems": listed})),
     ]
     return types.CallToolResult(content=content, is_error=True)
-
-
-def _jsonable(value: object) -> object:
-    """
-    Return *value* as JSON can carry it.
-    """
-    try:
-        return json.loads(json.dumps(value))
-    except (TypeError, ValueError):
-        return str(value)
 
 
 def _advise(advisor: Advisor, arguments: dict[str, Any]) -> tuple[Any, str]:

@@ -10,7 +10,8 @@ from typing import Any
 import attrs
 
 from ._enums import ActionKind, Odds, Phase, Status, plain
-from ._output_plan import Plan, PlannedStep
+from ._output_plan import Plan, PlannedStep, undated
+from ._wording import plural
 
 
 @attrs.frozen
@@ -123,6 +124,13 @@ class Advice:
         reasons: Every rule that fired, in firing order.
         text: The whole advice as Markdown.
         today: The date the advice is for, when the situation is dated.
+        application: What the advice is about: the role and the company
+            (``"Data Engineer at Acme"``), as far as the situation names
+            them; ``""`` if it names neither. The calendar events of its
+            plan take their ids from it.
+
+    .. versionadded:: 0.2
+       *application*.
     """
 
     status: Status
@@ -131,6 +139,24 @@ class Advice:
     reasons: tuple[Reason, ...]
     text: str
     today: datetime.date | None = None
+    application: str = ""
+
+    def __repr__(self) -> str:
+        """
+        Return a one-line summary; the card, ``text`` and ``to_dict()`` hold the rest.
+
+        >>> from interview_advisor import advise
+        >>> advise({"stage": "applied", "days_since_interview": 3})
+        <Advice awaiting_decision, outlook uncertain: 5 steps, 4 reasons>
+        """
+        what = f" for {self.application!r}" if self.application else ""
+        when = f" on {self.today}" if self.today else ""
+        steps = plural(len(self.actions), "step")
+        reasons = plural(len(self.reasons), "reason")
+        return (
+            f"<Advice {self.status}{what}{when}, outlook {self.outlook.odds}: "
+            f"{steps}, {reasons}>"
+        )
 
     def _repr_markdown_(self) -> str:
         """
@@ -150,11 +176,15 @@ class Advice:
 
     def plan(self) -> Plan:
         """
-        Return the dated steps ahead, soonest first.
+        Return the dated steps ahead, soonest first, for a calendar.
 
-        Only a dated situation's steps have dates; for any other the plan is
-        empty.
+        Raises:
+            InvalidSituationError: The situation was not dated (it had
+                neither ``today`` nor ``interview_date``), so no step has a
+                date.
         """
+        if self.today is None:
+            raise undated()
         return Plan(
             steps=tuple(
                 PlannedStep(action.due, action.kind, action.title, action.why)
@@ -162,6 +192,7 @@ class Advice:
                 if action.due is not None
             ),
             today=self.today,
+            application=self.application,
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .exceptions import InvalidSituationError, Problem
+
 if TYPE_CHECKING:
     from ._enums import ActionKind
 
@@ -61,7 +63,12 @@ class Plan:
         Each event's id derives from the application and the step, not from
         its date, so importing a newer plan of the same application updates
         its events instead of adding copies.
+
+        Raises:
+            InvalidSituationError: The plan is of an undated situation.
         """
+        if self.today is None:
+            raise undated()
         import icalendar  # noqa: PLC0415  # only calendar exports need it
 
         calendar = icalendar.Calendar()
@@ -83,6 +90,26 @@ class Plan:
             event.add("categories", [str(step.kind)])
             calendar.add_component(event)
         return str(calendar.to_ical().decode("utf-8"))
+
+
+def application_of(company: str | None, job_title: str | None) -> str:
+    """
+    Return what an application is called: its role and its company.
+
+    >>> application_of("Acme", "Data Engineer"), application_of(None, "Analyst")
+    ('Data Engineer at Acme', 'Analyst')
+    """
+    if company and job_title:
+        return f"{job_title} at {company}"
+    return company or job_title or ""
+
+
+def undated() -> InvalidSituationError:
+    """
+    Return the error of asking for the plan of an undated situation.
+    """
+    expected = "a date, or an interview_date: a plan needs a dated situation"
+    return InvalidSituationError([Problem("today", None, expected)])
 
 
 def event_uid(application: str, kind: str, occurrence: int = 0) -> str:

@@ -24,6 +24,7 @@ from ._daycount import CALENDAR_DAYS
 from ._enums import Tone
 from ._markdown import Markdown, escape_markdown
 from ._output_advice import Action, Advice, Draft, Outlook, Reason
+from ._output_plan import application_of
 from ._paths import data_folder
 from ._rendering_personal import addressed, counted, parse_draft, personal, recipients
 from ._templating import (
@@ -184,6 +185,7 @@ class Renderer:
             reasons=conclusions.reasons,
             text=text.strip() + "\n",
             today=situation.today,
+            application=application_of(situation.company, situation.job_title),
         )
 
     def _texts(self, rule: Rule, context: dict[str, Any]) -> list[str]:

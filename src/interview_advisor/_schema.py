@@ -103,7 +103,7 @@ def advice_schema(dialect: str = "json-schema") -> dict[str, Any]:
         dialect: As for :func:`situation_schema`.
 
     >>> sorted(advice_schema()["properties"])
-    ['actions', 'outlook', 'reasons', 'status', 'text', 'today']
+    ['actions', 'application', 'outlook', 'reasons', 'status', 'text', 'today']
     """
     return in_dialect({"$schema": _DRAFT_07, **_class_schema(Advice)}, dialect)
 

@@ -5,7 +5,7 @@ Templating: the one place that makes Jinja environments and renders them.
 from __future__ import annotations
 
 import functools
-import html
+import re
 import traceback
 from pathlib import Path
 from typing import Any, Final
@@ -16,7 +16,7 @@ import jinja2.runtime
 import jinja2.sandbox
 from jinja2 import nodes
 
-from ._markdown import fenced, finalize_markdown
+from ._markdown import Markdown, code, fenced, finalize_markdown
 from ._paths import data_folder
 from ._wording import FILTERS, TEXT_FILTERS
 from .exceptions import RulePackError
@@ -302,21 +302,31 @@ def card_environment(kind: str) -> jinja2.Environment:
     """
     Return the environment of the packaged ``html`` or ``md`` cards.
 
-    HTML escapes every value; Markdown escapes every value as HTML too,
-    since notebooks render HTML found in Markdown.
+    HTML escapes every value as HTML. Markdown escapes every value as
+    Markdown, HTML included: a link, an image or a tag in a situation's
+    text shows as typed, never as markup, and a bare address is not made a
+    link either.
     """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(data_folder("templates"))),
         undefined=jinja2.StrictUndefined,
         autoescape=kind == "html",  # noqa: S701  # Markdown is escaped by finalize
-        finalize=None if kind == "html" else _escape_markdown,
+        finalize=None if kind == "html" else _finalize_card,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(FILTERS)
+    env.filters.update(FILTERS, code=code)
     return env
 
 
-def _escape_markdown(value: Any) -> str:
-    # "|" would end a Markdown table cell early.
-    return html.escape(str(value)).replace("|", "&#124;")
+def _finalize_card(value: object) -> str:
+    text = finalize_markdown(value)
+    if isinstance(value, Markdown):
+        return text
+    # Notebooks' Markdown (GitHub's) links "https://..." and "www." by
+    # themselves; an escaped "/" or "." shows the same and links nothing.
+    return _BARE_LINK.sub(lambda found: found[0][:-1] + "\\" + found[0][-1], text)
+
+
+#: Where a bare address starts: after "://" (the first "/") or "www.".
+_BARE_LINK: Final = re.compile(r"(?<=:)/|(?<![\w.])www\.", re.IGNORECASE)

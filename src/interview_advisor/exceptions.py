@@ -4,7 +4,11 @@ Every error interview_advisor raises on purpose.
 
 from __future__ import annotations
 
+import datetime
+import enum
 import itertools
+import json
+import math
 import reprlib
 from typing import TYPE_CHECKING, Final
 
@@ -20,6 +24,21 @@ MAX_SHOWN: Final = 80
 MAX_LISTED: Final = 20
 
 
+class _NotGiven(enum.Enum):
+    """
+    Marks a required field that the caller did not give.
+    """
+
+    MISSING = "missing"
+
+    def __repr__(self) -> str:
+        return "nothing (the field is required)"
+
+
+#: The value of a required field left out.
+MISSING: Final = _NotGiven.MISSING
+
+
 class InterviewAdvisorError(Exception):
     """
     Base class of every error raised by interview_advisor.
@@ -32,7 +51,8 @@ class Problem:
     One thing wrong with an input.
 
     Its attributes keep what was given, whole; its text shows at most
-    ``MAX_SHOWN`` characters of the field and of the value.
+    ``MAX_SHOWN`` characters of the field and of the value, and says "was
+    not given" for a value left out, null or blank.
 
     Attributes:
         field: The field (or key) at fault; ``"situation"`` for the whole input.
@@ -48,9 +68,25 @@ class Problem:
         """
         Return ``field: got <value>, expected <what is accepted>``.
         """
-        return (
-            f"{show_key(self.field)}: got {show(self.value)}, expected {self.expected}"
-        )
+        got = f"got {show(self.value)}"
+        if not_given(self.value):
+            required = self.value is MISSING
+            got = "was not given (it is required)" if required else "was not given"
+        return f"{show_key(self.field)}: {got}, expected {self.expected}"
+
+    def to_dict(self) -> dict[str, object]:
+        """
+        Return the problem as JSON-ready data: its field, value and expected.
+
+        The value is as given (a date as ``YYYY-MM-DD``, null when not
+        given), or its text from :func:`show` when it is too big or not
+        JSON.
+        """
+        return {
+            "field": show_key(self.field),
+            "value": None if not_given(self.value) else jsonable(self.value),
+            "expected": self.expected,
+        }
 
 
 class InvalidSituationError(InterviewAdvisorError, ValueError):
@@ -185,6 +221,62 @@ class RulePackError(InterviewAdvisorError):
         )
 
 
+def not_given(value: object) -> bool:
+    """
+    Tell whether *value* stands for a field left out: missing, null or blank.
+    """
+    return (
+        value is None
+        or value is MISSING
+        or (isinstance(value, str) and not value.strip())
+    )
+
+
+def given(value: object) -> object:
+    """
+    Return *value* as a caller gave it: dates as text, lists as lists.
+
+    Converters turn ``"2026-11-30"`` into a date and lists into tuples; a
+    message shows what the caller wrote.
+    """
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum) and value is not MISSING:
+        return value.value
+    if isinstance(value, tuple):
+        # One level: the lists of dates and names a situation holds.
+        return [
+            item.isoformat() if isinstance(item, datetime.date) else item
+            for item in value
+        ]
+    return value
+
+
+def jsonable(value: object) -> object:
+    """
+    Return *value* as given when JSON holds it in a few characters, else its text.
+    """
+    value = given(value)
+    if isinstance(value, str) and len(value) > MAX_SHOWN:
+        return value[:MAX_SHOWN] + "\N{HORIZONTAL ELLIPSIS}"
+    if value is None or isinstance(value, str | bool) or _exact_number(value):
+        return value
+    if isinstance(value, list | dict) and len(value) <= MAX_LISTED:
+        try:
+            text = json.dumps(value, allow_nan=False)
+        except (TypeError, ValueError, RecursionError):
+            return show(value)
+        return value if len(text) <= MAX_SHOWN else show(value)
+    return show(value)
+
+
+def _exact_number(value: object) -> bool:
+    # Integers beyond 2**53 lose digits in JavaScript's JSON.
+    if isinstance(value, int):
+        return abs(value) < 2**53
+    return isinstance(value, float) and math.isfinite(value)
+
+
 def show(value: object) -> str:
     """
     Return a printable rendering of *value* of about ``MAX_SHOWN`` characters.
@@ -192,6 +284,7 @@ def show(value: object) -> str:
     A longer value is cut, with its length noted. No value makes this raise:
     not a huge integer, a deep nesting, nor a failing ``__repr__``.
     """
+    value = given(value)
     if isinstance(value, str):
         return _cut(value)
     try:
