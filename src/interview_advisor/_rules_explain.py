@@ -173,10 +173,10 @@ def _figure_text(name: str, days: int, figure: Figure) -> str:
     Return a figure as a sum names it: ``follow up buffer 2``.
 
     Where its own unit gives another number, that follows:
-    ``thank you hours 1 (24 hours)``.
+    ``thank you hours 1 [24 hours]``.
     """
     unit = figure.unit.replace("_", " ")
-    own = "" if figure.value == days else f" ({figure.value} {unit})"
+    own = "" if figure.value == days else f" [{figure.value} {unit}]"
     return f"{name.replace('_', ' ')} {days}{own}"
 
 
