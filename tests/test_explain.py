@@ -409,3 +409,21 @@ class TestCommand:
         )
 
         assert (2, True) == (status, said in err)
+
+
+class TestCard:
+    @pytest.mark.parametrize("method", ["_repr_html_", "_repr_markdown_"])
+    def test_card_ends_with_why_and_ahead(self, method):
+        """The notebook card ends with a collapsible why and days ahead."""
+        advice = advise({"stage": "second_interview", "days_since_interview": 9})
+        card = getattr(advice, method)()
+        why = card.index("Why, condition by condition")
+
+        assert why < card.index("Ahead, if nothing happens (30 days)")
+        assert "the status becomes likely ghosted" in card[why:]
+
+    def test_advice_made_by_hand_has_a_card_without_them(self):
+        """An advice with no origin still shows its card, without those parts."""
+        advice = Advice(Status.ON_HOLD, Outlook("low", "why"), (), (), "text")
+
+        assert "Ahead, if nothing happens" not in advice._repr_html_()

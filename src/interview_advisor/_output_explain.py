@@ -69,7 +69,10 @@ class Explanation(_Plain):
         for rule in self.rules:
             lines.append(f"{rule.rule_id}: {rule.concludes}, because")
             lines += [f"  - {shown.text}" for shown in rule.conditions]
-            lines += [f"  - an earlier rule found {need}" for need in rule.needs]
+            lines += [
+                f"  - an earlier rule found {need.replace('_', ' ')}"
+                for need in rule.needs
+            ]
         return "\n".join(lines)
 
 
