@@ -55,6 +55,7 @@ ORDER = (
     "_batch",
     "_schema_dialects",
     "_schema",
+    "_mcp_explain",
     "_mcp",
     "_mcp_serve",
     "_cli",
