@@ -2,6 +2,7 @@
 Explaining advice from the rule pack: why, why not, what if, ahead, questions.
 """
 
+import datetime
 import json
 import pickle
 from pathlib import Path
@@ -183,6 +184,26 @@ class TestWhatIf:
             advice.what_if(days_since_interveiw=4)
 
 
+#: Dated situations with an interview up to 30 days before today.
+DATED = st.builds(
+    lambda today, since, rest: {
+        "interview_date": today - datetime.timedelta(days=since),
+        "today": today,
+        **rest,
+    },
+    st.dates(datetime.date(2026, 1, 1), datetime.date(2027, 12, 31)),
+    st.integers(0, 30),
+    st.fixed_dictionaries(
+        {
+            "stage": st.sampled_from(Stage),
+            "stated_timeframe_days": st.sampled_from([None, 5, 10]),
+            "employer_response": st.sampled_from(["none", "on_hold"]),
+            "country": st.sampled_from([None, "US", "GB"]),
+        }
+    ),
+)
+
+
 def later(situation, day):
     """
     Return an undated *situation* as it stands *day* days later, nothing done.
@@ -217,6 +238,14 @@ class TestChangesAhead:
             assert (moment.status or status if moment else status) == later_status
             assert set(moment.due if moment else ()) == later_now - now
             status, now = later_status, later_now
+
+    @settings(max_examples=10, deadline=None)
+    @given(DATED)
+    def test_dated_moments_agree_with_advising_on_their_dates(self, situation):
+        """Advising on a moment's date gives the status it names, and its steps due."""
+        for moment in advise(situation).changes_ahead(21).moments:
+            status, now = outcome(advise({**situation, "today": moment.date}))
+            assert (moment.status or status, True) == (status, set(moment.due) <= now)
 
     def test_dated_moments_fall_on_dates(self):
         """A dated situation's moments are dated, and advising on that date agrees."""

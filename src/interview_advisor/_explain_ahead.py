@@ -8,6 +8,7 @@ import datetime
 import json
 from typing import TYPE_CHECKING, Any, Final
 
+from ._daycount import MAX_DAYS
 from ._enums import ActionKind, Phase, Status
 from ._input_convert import to_date
 from ._output_advice import WhatIf
@@ -169,17 +170,13 @@ def _shifted(situation: Situation, day: int) -> dict[str, Any] | None:
     else:
         data["days_since_interview"] += day
         passed = ahead is not None and ahead < day
-        if data["days_since_interview"] > _MOST_SINCE or passed:
+        if data["days_since_interview"] > MAX_DAYS or passed:
             return None
     if "days_since_last_follow_up" in data and "follow_up_dates" not in data:
         data["days_since_last_follow_up"] += day
     if ahead is not None:
         data["next_interview_in_days"] = ahead - day
     return data
-
-
-#: The most days since an interview a situation may say.
-_MOST_SINCE: Final = 730
 
 
 def _moment(

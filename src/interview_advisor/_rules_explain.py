@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from ._daycount import MAX_DAYS
 from ._enums import plain
 from ._rules_model import Expr
 from ._signals import SIGNALS
@@ -56,8 +57,6 @@ _PHRASES: Final = {
     "gt": "more than",
     "gte": "at least",
 }
-#: Where a count stops: the input model's bound on day counts.
-_MOST: Final = 730
 
 
 @attrs.frozen
@@ -281,7 +280,7 @@ def boundaries(
             elif condition.field == field and condition.op in {"in", "not_in"}:
                 found |= {v for v in condition.items() if isinstance(v, int)}
     near = {value + step for value in found for step in (-1, 0, 1)}
-    return tuple(sorted(value for value in near if 0 <= value <= _MOST))
+    return tuple(sorted(value for value in near if 0 <= value <= MAX_DAYS))
 
 
 def _turns(
