@@ -10,12 +10,13 @@ from pathlib import Path
 import attrs
 import jsonschema
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interview_advisor import (
     Advice,
     Advisor,
+    EmployerResponse,
     Outlook,
     Phase,
     Stage,
@@ -38,7 +39,17 @@ from .test_plan_grid import ADVISOR, PACK, grid
 
 #: Every 97th situation of the plan's grid: each rule's edges, in a second.
 SAMPLE = list(grid())[::97]
-SOME = settings(max_examples=25, deadline=None)
+#: The strategies filter for consistent fields, which a short run can make
+#: look heavy: the health check would then fail on a seed, not on the code.
+SOME = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.filter_too_much],
+)
+#: Every answer but a scheduled round, whose day a look ahead stops at.
+UNSCHEDULED = st.sampled_from(
+    [r for r in EmployerResponse if r is not EmployerResponse.NEXT_ROUND_SCHEDULED]
+)
 RULES = {rule.id: rule for rule in PACK.rules}
 
 
@@ -219,11 +230,7 @@ def later(situation, day):
 
 class TestChangesAhead:
     @SOME
-    @given(
-        situations(dated=st.just(value=False)).filter(
-            lambda s: s.next_interview_in_days is None
-        )
-    )
+    @given(situations(responses=UNSCHEDULED, dated=st.just(value=False)))
     def test_agrees_with_advising_on_each_day(self, situation):
         """On every day ahead, advising gives the status the moments say."""
         advice = advise(situation)
@@ -239,7 +246,7 @@ class TestChangesAhead:
             assert set(moment.due if moment else ()) == later_now - now
             status, now = later_status, later_now
 
-    @settings(max_examples=10, deadline=None)
+    @settings(SOME, max_examples=10)
     @given(DATED)
     def test_dated_moments_agree_with_advising_on_their_dates(self, situation):
         """Advising on a moment's date gives the status it names, and its steps due."""
