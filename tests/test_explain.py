@@ -5,6 +5,7 @@ Explaining advice from the rule pack: why, why not, what if, ahead, questions.
 import datetime
 import json
 import pickle
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import attrs
@@ -322,15 +323,23 @@ class TestQuestions:
 
 
 @pytest.fixture(scope="module")
-def custom(tmp_path_factory):
+def custom_folder(tmp_path_factory):
     """
-    Return an advisor with the README's custom rule.
+    Return a folder holding the README's custom rule.
     """
     readme = Path("README.md").read_text(encoding="utf-8")
     rule = readme.split("```toml\n")[1].split("```")[0]
     folder = tmp_path_factory.mktemp("pack")
     write(folder, "our-rules/network.toml", rule)
-    return Advisor(rules=[folder / "our-rules"])
+    return str(folder / "our-rules")
+
+
+@pytest.fixture(scope="module")
+def custom(custom_folder):
+    """
+    Return an advisor with the README's custom rule.
+    """
+    return Advisor(rules=[custom_folder])
 
 
 class TestCustomPack:
@@ -381,6 +390,19 @@ class TestJson:
             data = json.loads(json.dumps(answer.to_dict()))
             jsonschema.validate(data, answer_schema(name))
 
+    def test_answers_from_many_threads_agree(self):
+        """Advice explained from many threads at once gives the same answers."""
+        advice = advise({"stage": "second_interview", "days_since_interview": 9})
+        expected = (advice.explain(), advice.changes_ahead(30))
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            found = list(
+                pool.map(
+                    lambda _: (advice.explain(), advice.changes_ahead(30)), range(16)
+                )
+            )
+
+        assert [expected] * 16 == found
+
     def test_advice_made_by_hand_cannot_explain(self):
         """An advice not made by an advisor says so instead of failing oddly."""
         advice = Advice(Status.ON_HOLD, Outlook("low", "why"), (), (), "text")
@@ -422,6 +444,30 @@ class TestCommand:
         assert (0, ["explain", "why_not", "what_if", "ahead", "questions"]) == (
             status,
             list(json.loads(out)),
+        )
+
+    def test_the_custom_pack(self, capsys, custom_folder):
+        """With --rules, the command explains from the custom pack."""
+        status, out, _ = run(
+            capsys,
+            "explain",
+            "--rules",
+            custom_folder,
+            "--stage",
+            "first_interview",
+            "--days-since-interview",
+            "5",
+            "--stated-timeframe-days",
+            "7",
+            "--why-not",
+            "custom.network",
+            "--format",
+            "json",
+        )
+
+        assert (0, "custom.network") == (
+            status,
+            json.loads(out)["why_not"]["nearest"][0]["rule_id"],
         )
 
     @pytest.mark.parametrize(

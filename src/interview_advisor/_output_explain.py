@@ -73,6 +73,12 @@ class Explanation(_Plain):
                 f"  - an earlier rule found {need.replace('_', ' ')}"
                 for need in rule.needs
             ]
+            used = {f.name: f for shown in rule.conditions for f in shown.figures}
+            lines += [
+                f"  {name.replace('_', ' ')}: {f.value} {f.unit.replace('_', ' ')}, "
+                f"from {f.source}"
+                for name, f in used.items()
+            ]
         return "\n".join(lines)
 
 
