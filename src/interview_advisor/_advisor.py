@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Final, Self
 import attrs
 
 from ._enums import Tone
-from ._explain import Origin, given_fields
+from ._explain import Origin, raw_fields
 from ._input_situation import Situation
 from ._input_timeline import Timeline as _Timeline
 from ._locks import ForkSafeLock
@@ -154,7 +154,7 @@ class Advisor:
             raise ClosedAdvisorError("this Advisor is closed; make a new one")
         conclusions = self._conclusions(signals_of(checked, self._window))
         advice = self._renderer.advice(checked, conclusions)
-        origin = Origin(self, checked, given_fields(checked, situation))
+        origin = Origin(self, checked, raw_fields(situation))
         return attrs.evolve(advice, origin=origin)
 
     def __reduce__(self) -> tuple[Any, ...]:

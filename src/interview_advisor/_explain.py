@@ -33,13 +33,24 @@ class Origin:
     Attributes:
         advisor: The :class:`~interview_advisor.Advisor` that advised.
         situation: The checked situation.
-        given: The fields given, as a mapping :meth:`Situation.from_dict`
-            reads: what-ifs change it, and questions ask for what it lacks.
+        raw: The mapping advised, as pairs; None if a situation was.
     """
 
     advisor: Any
     situation: Situation
-    given: tuple[tuple[str, Any], ...]
+    raw: tuple[tuple[str, Any], ...] | None = None
+
+    @property
+    def given(self) -> dict[str, Any]:
+        """
+        The fields given, as a mapping :meth:`Situation.from_dict` reads.
+
+        What-ifs change it, and questions ask for what it lacks. Worked out
+        here, when asked, so that advising pays nothing for it.
+        """
+        if self.raw is not None:
+            return dict(self.raw)
+        return given_fields(self.situation)
 
     def explain(self, advice: Advice) -> Explanation:
         """
@@ -57,7 +68,7 @@ class Origin:
         """
         Return the advice for the situation with *changes*, and the difference.
         """
-        return what_if(advice, dict(self.given), changes, self.advisor.advise)
+        return what_if(advice, self.given, changes, self.advisor.advise)
 
     def ahead(
         self, advice: Advice, days: int, until: datetime.date | str | None
@@ -73,7 +84,7 @@ class Origin:
         """
         return questions(
             advice,
-            dict(self.given),
+            self.given,
             self._pack(),
             self._signals(),
             self.advisor.advise,
@@ -88,26 +99,29 @@ class Origin:
         return dict(signals_of(self.situation, window))
 
 
-def given_fields(situation: Situation, raw: object) -> tuple[tuple[str, Any], ...]:
+def raw_fields(raw: object) -> tuple[tuple[str, Any], ...] | None:
     """
-    Return the fields given, as a mapping ``Situation.from_dict`` reads.
-
-    They are *raw*'s keys if it is a mapping, else the fields of
-    *situation* that differ from their defaults.
+    Return the fields of a mapping advised, as pairs; None for anything else.
     """
     if isinstance(raw, Mapping):
-        return tuple((k, v) for k, v in raw.items() if v is not None)
-    data = situation.to_dict()
+        return tuple((key, value) for key, value in raw.items() if value is not None)
+    return None
+
+
+def given_fields(situation: Situation) -> dict[str, Any]:
+    """
+    Return the fields of *situation* that differ from their defaults.
+    """
     defaults = {
         field.name: field.default
         for field in attrs.fields(type(situation))
         if not isinstance(field.default, attrs.Factory)  # type: ignore[arg-type]
     }
-    return tuple(
-        (name, value)
-        for name, value in data.items()
+    return {
+        name: value
+        for name, value in situation.to_dict().items()
         if value not in (None, []) and value != _plain(defaults.get(name, ...))
-    )
+    }
 
 
 def _plain(value: object) -> object:
