@@ -18,7 +18,17 @@ from interview_advisor._cli import main
 from interview_advisor._mcp import build_server
 from interview_advisor._mcp_serve import MAX_REQUEST_BYTES
 
-TOOLS = ["advise", "advise_timeline", "read_timeframe", "plan_calendar"]
+TOOLS = [
+    "advise",
+    "advise_timeline",
+    "read_timeframe",
+    "plan_calendar",
+    "explain",
+    "why_not",
+    "what_if",
+    "changes_ahead",
+    "questions",
+]
 SITUATION = {"stage": "second_interview", "days_since_interview": 9}
 DATED = {
     "stage": "second_interview",
@@ -44,6 +54,19 @@ CALLS = [
     ),
     ("read_timeframe", {"text": "within two weeks"}, '"days": 14'),
     ("plan_calendar", DATED, "BEGIN:VCALENDAR"),
+    ("explain", SITUATION, '"rule_id": "timing.past_decision_window"'),
+    (
+        "why_not",
+        {"situation": SITUATION, "target": "likely_ghosted"},
+        '"meet": "28 or more"',
+    ),
+    (
+        "what_if",
+        {"situation": SITUATION, "changes": {"days_since_interview": 28}},
+        '"status": "likely_ghosted"',
+    ),
+    ("changes_ahead", {"situation": DATED, "days": 30}, '"date": "2026-12-'),
+    ("questions", SITUATION, '"field": "employer_response"'),
 ]
 TOKEN = "test-token-0123456789"  # noqa: S105  # a test's own token
 #: How long a test waits for the server before it gives up, not a measurement.
@@ -106,8 +129,8 @@ async def fifty_names(client) -> list[str]:
 
 
 class TestTools:
-    def test_lists_four_read_only_tools(self):
-        """The server lists the four tools, each read-only and idempotent."""
+    def test_lists_the_read_only_tools(self):
+        """The server lists its nine tools, each read-only and idempotent."""
 
         async def body(client):
             return [
@@ -135,8 +158,8 @@ class TestTools:
         assert advise(SITUATION).to_dict() == in_process(body)
 
     def test_every_tool_answers(self):
-        """Each of the four tools answers a good call."""
-        assert [(False, True)] * 4 == in_process(every_tool)
+        """Each tool answers a good call."""
+        assert [(False, True)] * len(CALLS) == in_process(every_tool)
 
     def test_every_problem_listed(self):
         """Bad arguments come back as one tool error listing every problem."""
@@ -169,6 +192,10 @@ class TestTools:
             ("advise_timeline", {"events": "yesterday"}, "events"),
             ("advise_timeline", {"events": [], "details": 3}, "details"),
             ("forecast", {}, "name"),
+            ("why_not", {"situation": SITUATION, "target": "offer"}, "target"),
+            ("what_if", {"situation": SITUATION, "changes": 3}, "changes"),
+            ("changes_ahead", {"situation": SITUATION, "days": 0}, "days"),
+            ("what_if", {"changes": {}}, "situation"),
         ],
     )
     def test_refusals(self, name, arguments, field):
@@ -279,8 +306,8 @@ def post(url, content, token=TOKEN):
 
 class TestHttp:
     def test_every_tool_answers(self, url):
-        """Each of the four tools answers over HTTP."""
-        assert [(False, True)] * 4 == over_http(url, every_tool)
+        """Each tool answers over HTTP."""
+        assert [(False, True)] * len(CALLS) == over_http(url, every_tool)
 
     def test_fifty_at_once(self, url):
         """Fifty concurrent calls over HTTP each get their own name back."""
@@ -315,7 +342,7 @@ class TestHttp:
         answer = post(url, b'{"jsonrpc": "2.0", "id": 1, "method": ')
 
         assert 400 == answer.status_code
-        assert [(False, True)] * 4 == over_http(url, every_tool)
+        assert [(False, True)] * len(CALLS) == over_http(url, every_tool)
 
     def test_request_size_limit(self, url):
         """A request larger than the limit is refused with 413."""
@@ -326,14 +353,14 @@ class TestHttp:
 
 class TestStdio:
     def test_every_tool_answers(self):
-        """Each of the four tools answers over stdio, in a child process."""
+        """Each tool answers over stdio, in a child process."""
 
         async def run():
             parameters = StdioServerParameters(command=sys.executable, args=COMMAND[1:])
             async with Client(parameters) as client:
                 return await every_tool(client)
 
-        assert [(False, True)] * 4 == anyio.run(run)
+        assert [(False, True)] * len(CALLS) == anyio.run(run)
 
     def test_malformed_json_rpc(self):
         """A line that is not JSON-RPC does not stop the server answering the next."""

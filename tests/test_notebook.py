@@ -24,6 +24,13 @@ SITUATION = {
 LIVE_MARKDOWN = re.compile(
     r"(?<!\\)(\]\(|!\[|<[a-z/!]|&[a-z#])|://|(?<![\w.\\])www\.", re.IGNORECASE
 )
+#: The card's own folding tags, written by its template, never by user text.
+CARD_TAGS = re.compile(r"</?(?:details|summary)>")
+
+
+def live_markdown(card: str) -> list[str]:
+    """Return the live markup in a Markdown *card*, but for its own tags."""
+    return LIVE_MARKDOWN.findall(CARD_TAGS.sub("", card))
 
 
 class _Cells(html.parser.HTMLParser):
@@ -68,7 +75,7 @@ class TestCards:
             SITUATION | {"concerns_from_last_interview": [f"{LINK} {HOSTILE}"]}
         )._repr_markdown_()
 
-        assert [] == LIVE_MARKDOWN.findall(card)
+        assert [] == live_markdown(card)
         assert "\\[click me\\](https:\\//evil.example/x) !\\[img\\]" in card
         assert "\\<script\\>" in card
 
@@ -79,7 +86,7 @@ class TestCards:
             SITUATION | {"concerns_from_last_interview": [concern]}
         )._repr_markdown_()
 
-        assert [] == LIVE_MARKDOWN.findall(card)
+        assert [] == live_markdown(card)
         assert "https:\\//evil.example/x or www\\.evil.example" in card
 
     @settings(max_examples=25, deadline=None)
@@ -91,7 +98,7 @@ class TestCards:
             SITUATION | {"concerns_from_last_interview": [text]}
         )._repr_markdown_()
 
-        assert [] == LIVE_MARKDOWN.findall(card)
+        assert [] == live_markdown(card)
 
     def test_html_cells_align_themselves_left(self):
         """Cells, drafts and the table set their own alignment, as JupyterLab needs."""
@@ -109,7 +116,7 @@ class TestRepr:
         advice = advise(SITUATION | {"company": "Acme", "job_title": "Analyst"})
 
         assert (
-            "<Advice advancing for 'Analyst at Acme' on 2026-11-25, outlook good: "
+            "<Advice advancing for 'Analyst at Acme' on 2026-11-25, outlook moderate: "
             f"{len(advice.actions)} steps, {len(advice.reasons)} reasons>"
         ) == repr(advice)
 

@@ -21,9 +21,19 @@ from ._enums import (
 from ._input_interviewer import Interviewer
 from ._input_situation import Situation
 from ._input_timeline import Event, EventKind
-from ._output_advice import Action, Advice, Draft, Outlook, Reason
+from ._output_advice import Action, Advice, Draft, Outlook, Reason, WhatIf
+from ._output_explain import (
+    Ahead,
+    Explanation,
+    Moment,
+    NearMiss,
+    Question,
+    Questions,
+    RuleExplained,
+    WhyNot,
+)
 from ._output_plan import Plan, PlannedStep
-from ._schema import advice_schema, situation_schema
+from ._schema import advice_schema, answer_schema, situation_schema
 from .exceptions import (
     ClosedAdvisorError,
     EngineUnavailableError,
@@ -31,6 +41,7 @@ from .exceptions import (
     InvalidRecordError,
     InvalidSettingError,
     InvalidSituationError,
+    NoOriginError,
     Problem,
     RulePackError,
 )
@@ -40,6 +51,7 @@ __all__ = [
     "ActionKind",
     "Advice",
     "Advisor",
+    "Ahead",
     "BatchResult",
     "ClosedAdvisorError",
     "Draft",
@@ -47,18 +59,25 @@ __all__ = [
     "EngineUnavailableError",
     "Event",
     "EventKind",
+    "Explanation",
     "InterviewAdvisorError",
     "Interviewer",
     "InvalidRecordError",
     "InvalidSettingError",
     "InvalidSituationError",
+    "Moment",
+    "NearMiss",
+    "NoOriginError",
     "Odds",
     "Outlook",
     "Phase",
     "Plan",
     "PlannedStep",
     "Problem",
+    "Question",
+    "Questions",
     "Reason",
+    "RuleExplained",
     "RulePackError",
     "Seniority",
     "Situation",
@@ -66,11 +85,14 @@ __all__ = [
     "Status",
     "Timeline",
     "Tone",
+    "WhatIf",
+    "WhyNot",
     "__version__",
     "advice_schema",
     "advise",
     "advise_json_lines",
     "advise_many",
+    "answer_schema",
     "situation_schema",
 ]
 

@@ -8,7 +8,10 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Self
 
+import attrs
+
 from ._enums import Tone
+from ._explain import Origin, raw_fields
 from ._input_situation import Situation
 from ._input_timeline import Timeline as _Timeline
 from ._locks import ForkSafeLock
@@ -85,7 +88,16 @@ class Advisor:
             raise InvalidSettingError(
                 f"tone: got {tone!r}, expected one of: {accepted}"
             )
+        rules, templates = tuple(rules), tuple(templates)
         pack = load_pack([data_folder("rules")], [Path(path) for path in rules])
+        self._pack = pack
+        # What makes this advisor again in another process (see __reduce__).
+        self._settings = (
+            tuple(str(Path(path).resolve()) for path in rules),
+            tuple(str(Path(path).resolve()) for path in templates),
+            str(tone),
+            markdown_escape,
+        )
         # Undated situations count calendar days, dated ones business days.
         self._engines = {
             business: Engine(pack, business=business) for business in (False, True)
@@ -141,7 +153,20 @@ class Advisor:
         if self._closed:
             raise ClosedAdvisorError("this Advisor is closed; make a new one")
         conclusions = self._conclusions(signals_of(checked, self._window))
-        return self._renderer.advice(checked, conclusions)
+        advice = self._renderer.advice(checked, conclusions)
+        origin = Origin(self, checked, raw_fields(situation))
+        return attrs.evolve(advice, origin=origin)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """
+        Pickle the advisor as its settings: another process makes its own.
+
+        An advice refers to its advisor (to explain itself), and batches
+        pickle advice across processes; the engine cannot travel.
+
+        .. versionadded:: 0.2
+        """
+        return (advisor_for, self._settings)
 
     def close(self) -> None:
         """
@@ -176,6 +201,29 @@ class Advisor:
 
 _default: Advisor | None = None
 _default_lock = ForkSafeLock()
+#: The advisors made for unpickled advice, by their settings.
+_by_settings: dict[tuple[Any, ...], Advisor] = {}
+_by_settings_lock = ForkSafeLock()
+
+
+def advisor_for(
+    rules: tuple[str, ...],
+    templates: tuple[str, ...],
+    tone: str,
+    escape: bool,  # noqa: FBT001  # pickle passes them by position
+) -> Advisor:
+    """
+    Return the advisor of these settings in this process, made on first use.
+    """
+    if not rules and not templates and tone == Tone.FORMAL and escape:
+        return default_advisor()
+    key = (rules, templates, tone, escape)
+    with _by_settings_lock:
+        if key not in _by_settings:
+            _by_settings[key] = Advisor(
+                rules=rules, templates=templates, tone=tone, markdown_escape=escape
+            )
+        return _by_settings[key]
 
 
 def default_advisor() -> Advisor:

@@ -77,6 +77,10 @@ SUBCOMMANDS: Final[dict[str, tuple[str, str]]] = {
         "print a JSON Schema",
     ),
     "mcp": ("._cli_tools:mcp", "serve the advisor's tools over MCP"),
+    "explain": (
+        "._cli_explain:explain",
+        "say why, why not, what if and what lies ahead",
+    ),
 }
 
 

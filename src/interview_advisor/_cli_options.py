@@ -91,14 +91,21 @@ def parser(subcommands: Mapping[str, tuple[str, str]]) -> Parser:
     )
     main.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     _input_and_output(main)
-    fields = main.add_argument_group(
+    add_fields(main)
+    return main
+
+
+def add_fields(command: argparse.ArgumentParser) -> None:
+    """
+    Add a flag for every field of a situation to *command*, with its help.
+    """
+    fields = command.add_argument_group(
         "situation fields",
         "Each overrides the same key read with --json.",
     )
     schema = situation_schema()["properties"]
     for field in attrs.fields(Situation):
         _add_field(fields, field.name, schema[field.name])
-    return main
 
 
 def version() -> str:

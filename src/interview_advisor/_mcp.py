@@ -18,6 +18,7 @@ from mcp.server import Server
 
 from ._input_situation import Situation
 from ._input_timeline import Event, EventKind, Timeline
+from ._mcp_explain import definitions as explaining
 from ._paths import data_folder
 from ._rules_reader import load_pack
 from ._schema import _attributes, advice_schema, situation_schema
@@ -161,6 +162,7 @@ def _tools(
             text_result,
             lambda arguments: _plan_calendar(advisor, arguments),
         ),
+        *explaining(advisor, situation),
     ]
     return {
         name: (

@@ -5,13 +5,43 @@ The output model: the advice for one situation, its steps and drafts.
 from __future__ import annotations
 
 import datetime  # noqa: TC003  # advice_schema resolves the annotations at run time
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
 from ._enums import ActionKind, Odds, Phase, Status, plain
+from ._output_explain import (  # noqa: TC001  # as datetime above
+    Ahead,
+    Explanation,
+    FieldChange,
+    Questions,
+    StepMove,
+    WhyNot,
+)
 from ._output_plan import Plan, PlannedStep, undated
-from ._wording import plural
+from ._wording import plural, when
+from .exceptions import NoOriginError
+
+
+class Origin(Protocol):
+    """
+    Where an advice comes from: its situation and the advisor that gave it.
+
+    The advisor's side (``_explain.Origin``) answers the questions asked of
+    an advice, from its rule pack; this module needs only its shape.
+    """
+
+    def explain(self, advice: Advice) -> Explanation: ...
+
+    def why_not(self, advice: Advice, target: str) -> WhyNot: ...
+
+    def what_if(self, advice: Advice, changes: dict[str, Any]) -> WhatIf: ...
+
+    def ahead(
+        self, advice: Advice, days: int, until: datetime.date | str | None
+    ) -> Ahead: ...
+
+    def questions(self, advice: Advice) -> Questions: ...
 
 
 @attrs.frozen
@@ -158,6 +188,78 @@ class Advice:
             f"{steps}, {reasons}>"
         )
 
+    # Not part of the value: equal advice stays equal, whoever advised.
+    _origin: Origin | None = attrs.field(
+        default=None, eq=False, repr=False, kw_only=True
+    )
+
+    def explain(self) -> Explanation:
+        """
+        Return every rule that fired, each condition with the values that met it.
+
+        .. versionadded:: 0.2
+        """
+        return self._source().explain(self)
+
+    def why_not(self, target: str) -> WhyNot:
+        """
+        Return the nearest rules that would give *target*, and what each missed.
+
+        Args:
+            target: A status (``offer_likely``), a step kind
+                (``send_follow_up``) or a rule id of the pack.
+
+        Raises:
+            InvalidSettingError: *target* is none of these.
+
+        .. versionadded:: 0.2
+        """
+        return self._source().why_not(self, target)
+
+    def what_if(self, **changes: Any) -> WhatIf:
+        """
+        Return the advice if the situation's fields had the values *changes*.
+
+        Raises:
+            InvalidSituationError: The changed situation is not valid.
+
+        .. versionadded:: 0.2
+        """
+        return self._source().what_if(self, changes)
+
+    def changes_ahead(
+        self, days: int = 30, *, until: datetime.date | str | None = None
+    ) -> Ahead:
+        """
+        Return the days ahead on which the advice changes if nothing happens.
+
+        Args:
+            days: How many days to look ahead, from 1 to 365.
+            until: The last date to look at instead, for a dated situation.
+
+        Raises:
+            InvalidSettingError: *days* or *until* is out of range.
+
+        .. versionadded:: 0.2
+        """
+        return self._source().ahead(self, days, until)
+
+    def questions(self) -> Questions:
+        """
+        Return the fields not given whose answer would change the advice.
+
+        .. versionadded:: 0.2
+        """
+        return self._source().questions(self)
+
+    def _source(self) -> Origin:
+        if self._origin is None:
+            raise NoOriginError(
+                "this advice was not made by an Advisor, so it cannot be "
+                "explained; advise the situation to get one that can"
+            )
+        return self._origin
+
     def _repr_markdown_(self) -> str:
         """
         Show the advice as a card in a notebook, in Markdown.
@@ -203,7 +305,74 @@ class Advice:
         ``YYYY-MM-DD`` strings, and each action also carries its combined
         ``draft`` text.
         """
-        data = attrs.asdict(self, value_serializer=plain)
+        data = attrs.asdict(
+            self,
+            value_serializer=plain,
+            filter=lambda field, _: field.name != "_origin",
+        )
         for action, raw in zip(self.actions, data["actions"], strict=True):
             raw["draft"] = action.draft
         return data
+
+
+@attrs.frozen
+class WhatIf:
+    """
+    The advice for a changed situation, and how it differs.
+
+    Attributes:
+        changes: Each changed field, before and after.
+        advice: The advice for the changed situation.
+        status_before: The status before the change.
+        added: The steps the change adds.
+        removed: The steps it removes.
+        moved: The steps both give, due on another day.
+    """
+
+    changes: tuple[FieldChange, ...]
+    advice: Advice
+    status_before: Status
+    added: tuple[ActionKind, ...]
+    removed: tuple[ActionKind, ...]
+    moved: tuple[StepMove, ...]
+
+    def __str__(self) -> str:
+        """
+        Return the difference in words.
+        """
+        status = self.advice.status
+        lines = [
+            f"The status stays {_words(status)}."
+            if status is self.status_before
+            else f"The status changes from {_words(self.status_before)} to "
+            f"{_words(status)}."
+        ]
+        lines += [f"Added: {_words(kind)}." for kind in self.added]
+        lines += [f"Removed: {_words(kind)}." for kind in self.removed]
+        lines += [
+            f"Moved: {_words(move.kind)}, from {_day(move.before)} to "
+            f"{_day(move.after)}."
+            for move in self.moved
+        ]
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """
+        Return the difference as plain JSON-ready data, with the advice.
+        """
+        data = attrs.asdict(self, recurse=False)
+        data["changes"] = [change.to_dict() for change in self.changes]
+        data["advice"] = self.advice.to_dict()
+        data["status_before"] = str(self.status_before)
+        data["added"] = [str(kind) for kind in self.added]
+        data["removed"] = [str(kind) for kind in self.removed]
+        data["moved"] = [move.to_dict() for move in self.moved]
+        return data
+
+
+def _words(value: object) -> str:
+    return str(value).replace("_", " ")
+
+
+def _day(due_in_days: int | None) -> str:
+    return "no particular day" if due_in_days is None else when(due_in_days)

@@ -21,8 +21,22 @@ import attrs
 from ._input_checks import DATE_SCHEMA
 from ._input_interviewer import Interviewer
 from ._input_situation import Situation, checks
-from ._output_advice import Action, Advice, Draft, Outlook, Reason
+from ._output_advice import Action, Advice, Draft, Outlook, Reason, WhatIf
+from ._output_explain import (
+    Ahead,
+    Explanation,
+    FieldChange,
+    Moment,
+    NearMiss,
+    Question,
+    Questions,
+    RuleExplained,
+    StepMove,
+    WhyNot,
+)
+from ._rules_explain import ConditionShown, FigureUsed
 from ._schema_dialects import in_dialect
+from .exceptions import InvalidSettingError
 
 _DRAFT_07: Final = "http://json-schema.org/draft-07/schema#"
 
@@ -108,6 +122,46 @@ def advice_schema(dialect: str = "json-schema") -> dict[str, Any]:
     return in_dialect({"$schema": _DRAFT_07, **_class_schema(Advice)}, dialect)
 
 
+#: The answers an advice gives about itself, by the name of the method.
+ANSWERS: Final[dict[str, type]] = {
+    "explain": Explanation,
+    "why_not": WhyNot,
+    "what_if": WhatIf,
+    "changes_ahead": Ahead,
+    "questions": Questions,
+}
+_CLASSES: Final = frozenset(
+    {Advice, Action, Draft, Reason, Outlook, *ANSWERS.values()}
+    | {RuleExplained, ConditionShown, FigureUsed, NearMiss, FieldChange}
+    | {StepMove, Moment, Question}
+)
+
+
+def answer_schema(name: str, dialect: str = "json-schema") -> dict[str, Any]:
+    """
+    Return the JSON Schema of the ``to_dict()`` of one of an advice's answers.
+
+    Args:
+        name: The method that gives the answer: ``explain``, ``why_not``,
+            ``what_if``, ``changes_ahead`` or ``questions``.
+        dialect: As for :func:`situation_schema`.
+
+    Raises:
+        InvalidSettingError: *name* or *dialect* is not one of these.
+
+    >>> answer_schema("why_not")["title"]
+    'WhyNot'
+
+    .. versionadded:: 0.2
+    """
+    if name not in ANSWERS:
+        raise InvalidSettingError(
+            f"name: got {name!r}, expected one of: {', '.join(ANSWERS)}"
+        )
+    complete = {"$schema": _DRAFT_07, **_class_schema(ANSWERS[name])}
+    return in_dialect(complete, dialect)
+
+
 def _class_schema(cls: type) -> dict[str, Any]:
     """
     Return the schema of an attrs class's ``to_dict`` form.
@@ -122,6 +176,7 @@ def _class_schema(cls: type) -> dict[str, Any]:
             "description": described.get(field.name, ""),
         }
         for field in attrs.fields(cls)
+        if not field.name.startswith("_")  # an advice's origin is not data
     }
     if cls is Action:
         # to_dict adds the drafts as one text, as Action.draft gives it.
@@ -152,7 +207,7 @@ def _type_schema(hint: Any) -> dict[str, Any]:
         return {"type": "array", "items": _type_schema(arguments[0])}
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         return {"enum": [member.value for member in hint]}
-    if hint in {Advice, Action, Draft, Reason, Outlook}:
+    if hint in _CLASSES:
         return _class_schema(hint)
     simple = {
         str: {"type": "string"},

@@ -173,6 +173,14 @@ class ClosedAdvisorError(InterviewAdvisorError, ValueError):
     """
 
 
+class NoOriginError(InterviewAdvisorError, ValueError):
+    """
+    An advice made by hand, not by an advisor, was asked to explain itself.
+
+    .. versionadded:: 0.2
+    """
+
+
 class RulePackError(InterviewAdvisorError):
     """
     A rule pack or template set is broken, or a rule failed while running.
