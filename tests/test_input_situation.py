@@ -249,7 +249,7 @@ class TestInterviewers:
 
         assert [
             "Ana",
-            {"name": "Bo", "role": "lead", "topic": None},
+            {"name": "Bo", "role": "lead", "topic": None, "email": None},
         ] == s.to_dict()["interviewer_names"]
 
     @given(situations(interviewers=interviewer_lists))
