@@ -181,4 +181,7 @@ def card(agenda: Any, kind: str) -> str:
     """
     env = card_environment(kind)
     template = env.get_template(f"agenda.{kind}.j2")
-    return render(template, base_variables(env, agenda=agenda, business_days=False))
+    sections = [("Today", agenda.due)]
+    sections += [(date(day.date), day.entries) for day in agenda.coming]
+    variables = base_variables(env, agenda=agenda, sections=sections)
+    return render(template, variables | {"business_days": False})

@@ -166,6 +166,7 @@ SUBCOMMANDS: Final[dict[str, tuple[str, str]]] = {
         "print a JSON Schema",
     ),
     "mcp": ("._cli_tools:mcp", "serve the advisor's tools over MCP"),
+    "agenda": ("._cli_agenda:command", "today's steps across a file of applications"),
 }
 
 
