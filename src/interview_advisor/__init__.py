@@ -37,7 +37,8 @@ from .exceptions import (
 )
 
 if TYPE_CHECKING:
-    from ._agenda import Agenda, agenda
+    from ._agenda import Agenda
+    from ._agenda_build import agenda
 
 __all__ = [
     "Action",
@@ -83,7 +84,7 @@ __all__ = [
 
 #: Names imported on first use, and the module that has each: an agenda
 #: reads files and writes CSV, which importing the package needs not pay for.
-_LAZY = {"Agenda": "._agenda", "agenda": "._agenda"}
+_LAZY = {"Agenda": "._agenda", "agenda": "._agenda_build"}
 
 
 def __getattr__(name: str) -> Any:

@@ -9,7 +9,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, NoReturn
 
-from ._agenda import MAX_DAYS_AHEAD, agenda
+from ._agenda_build import MAX_DAYS_AHEAD, agenda
 from ._agenda_out import card
 from ._cli import _PROG, FAILED, INTERRUPTED, USAGE
 from ._wording import plural
