@@ -285,7 +285,7 @@ class TestInterviewers:
 
         assert {
             "interviewer_names[1].nmae": "interviewer_names[1].nmae: got 'Bo', "
-            "expected a known key of an interviewer: name, role, topic",
+            "expected a known key of an interviewer: name, role, topic, email",
             "interviewer_names[1].name": "interviewer_names[1].name: got nothing "
             "(the field is required), expected non-blank text of at most 200 "
             "characters without control characters",
