@@ -52,7 +52,7 @@ _COUNT: Final = re.compile(r"-?\d{1,8}")
 #: An interviewer written ``Name <address>`` in a CSV cell.
 _NAME_AND_ADDRESS: Final = re.compile(r"^(?P<name>[^<>]*)<(?P<email>[^<>]*)>$")
 #: How a TOML file lists its applications: ``[[application]]`` tables.
-_TOML_TABLE: Final = re.compile(r"^\s*\[\[\s*application\s*\]\]", re.MULTILINE)
+_TOML_TABLE: Final = re.compile(r"^[ \t]*\[\[[ \t]*application[ \t]*\]\]", re.MULTILINE)
 
 
 @attrs.frozen
