@@ -185,11 +185,10 @@ def _id(given: object, situation: Situation) -> str:
             expected = "an id, or a company or job_title to name the application by"
             raise InvalidSituationError([Problem("id", None, expected)])
         return " - ".join(parts)
-    text = given.strip() if isinstance(given, str) else given
-    problems = Name(MAX_TEXT).problems("id", text)
-    if problems:
-        raise InvalidSituationError(problems)
-    assert isinstance(text, str)  # noqa: S101  # the check accepts only text
+    text = given.strip() if isinstance(given, str) else None
+    if not text or Name(MAX_TEXT).problems("id", text):
+        expected = Name(MAX_TEXT).expected
+        raise InvalidSituationError([Problem("id", given, expected)])
     return text
 
 
