@@ -388,6 +388,22 @@ class TestExports:
             True,
         )
 
+    def test_the_html_card_folds_each_draft_under_its_step(self, sample):
+        """A table per day, each draft collapsible, linked when it has an address."""
+        card = sample._repr_html_()
+        entries = [*sample.due, *(e for day in sample.coming for e in day.entries)]
+        links = [link for entry in entries for link in entry.links if link]
+
+        assert (
+            1 + len(sample.coming),
+            sum(len(entry.drafts) for entry in entries) + 1,
+            len(links),
+        ) == (
+            card.count("<table>") - 1,
+            card.count("<details>"),
+            card.count('<a href="mailto:'),
+        )
+
     @pytest.mark.parametrize("kind", ["html", "md"])
     def test_cards_render_an_empty_agenda(self, kind):
         """No application at all still renders, saying nothing is due."""
