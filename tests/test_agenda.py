@@ -205,6 +205,23 @@ class TestIds:
 
         assert (2, field) == (caught.value.number, caught.value.problems[0].field)
 
+    def test_every_problem_of_an_application_at_once(self):
+        """A bad id, another day, a bad round date and bad fields, all in one error."""
+        record = {
+            **GOOD,
+            "id": "\x00",
+            "today": "2026-01-01",
+            "next_interview_on": "soon",
+            "stage": "hired",
+        }
+
+        with pytest.raises(InvalidRecordError) as caught:
+            agenda([record], today=TODAY)
+
+        assert ["id", "today", "next_interview_on", "stage"] == [
+            problem.field for problem in caught.value.problems
+        ]
+
     def test_an_id_twice_is_a_problem_of_the_later(self):
         """The second application with an id is skipped, naming the first."""
         found = agenda([GOOD, GOOD], today=TODAY, on_error="skip")

@@ -22,6 +22,8 @@ from ._rendering import PLACEHOLDERS
 from .exceptions import InvalidSituationError, Problem, show
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ._advisor import Advisor
     from ._output_advice import Advice
     from ._output_plan import Plan
@@ -105,8 +107,7 @@ def _advise(
         InvalidSituationError: It is not a valid application.
     """
     number, record, given = numbered
-    situation, named = _situation(record, day)
-    name = _id(given if given is not None else named, situation)
+    situation, name = _situation(record, given, day)
     advice = advisor.advise(situation)
     plan = attrs.evolve(advice.plan(), application=name)
     first = min(plan.steps, key=lambda step: step.due, default=None)
@@ -118,78 +119,126 @@ def _advise(
     )
 
 
-def _situation(record: object, day: datetime.date) -> tuple[Situation, object]:
+def _situation(
+    record: object, given: object, day: datetime.date
+) -> tuple[Situation, str]:
     """
     Return the situation of an application record as of *day*, and its id.
+
+    Args:
+        record: The application.
+        given: The id it was given under (a mapping's key), or None.
+        day: The agenda's date.
+
+    Raises:
+        InvalidSituationError: With every problem of the record.
     """
     if isinstance(record, BadRecord):
         raise record.error()
-    if isinstance(record, Timeline):
-        return record.situation(today=day), None
-    if isinstance(record, Situation):
-        return _as_of(record, day), None
+    if isinstance(record, Timeline | Situation):
+        problems = _id_problems(given)
+        situation = _checked(problems, lambda: _as_of(record, day))
+        return situation, _id(given, situation)
     if not isinstance(record, Mapping):
         expected = "a situation, a timeline, or a mapping of situation fields"
         raise InvalidSituationError([Problem("application", record, expected)])
     fields = dict(record)
-    named, events = fields.pop("id", None), fields.pop("events", None)
-    _same_day(fields.pop("today", None), day)
+    named = fields.pop("id", None) if given is None else given
+    events = fields.pop("events", None)
+    problems = _id_problems(named) + _same_day(fields.pop("today", None), day)
     if "next_interview_on" in fields:
-        fields["next_interview_in_days"] = _days_until(fields, day)
+        problems += _days_until(fields, day)
     if events is None:
-        return Situation.from_dict({**fields, "today": day}), named
+        made = lambda: Situation.from_dict({**fields, "today": day})  # noqa: E731
+    else:
+        made = lambda: _timeline(events, fields, day)  # noqa: E731
+    situation = _checked(problems, made)
+    return situation, _id(named, situation)
+
+
+def _checked(problems: list[Problem], made: Callable[[], Situation]) -> Situation:
+    """
+    Return the situation *made* gives, or raise with its problems and *problems*.
+    """
+    try:
+        situation = made()
+    except InvalidSituationError as error:
+        raise InvalidSituationError([*problems, *error.problems]) from None
+    if problems:
+        raise InvalidSituationError(problems)
+    return situation
+
+
+def _timeline(events: object, fields: dict[Any, Any], day: datetime.date) -> Situation:
+    """
+    Return the situation of a timeline's *events*, with the other *fields*.
+    """
     keys = [key for key in fields if not isinstance(key, str)]
     if keys:
-        raise InvalidSituationError([Problem("application", keys[0], "text keys")])
-    return Timeline(events).situation(today=day, **fields), named
+        raise InvalidSituationError([Problem(show(keys[0]), keys[0], "a field name")])
+    return Timeline(events).situation(today=day, **fields)
 
 
-def _as_of(situation: Situation, day: datetime.date) -> Situation:
+def _as_of(application: Situation | Timeline, day: datetime.date) -> Situation:
     """
-    Return *situation* as of *day*; a dated one must be of that day already.
+    Return a situation or timeline as of *day*; a dated situation must be of it.
     """
-    if situation.dated:
-        _same_day(situation.today, day)
-        return situation
-    return Situation.from_dict({**situation.to_dict(), "today": day})
+    if isinstance(application, Timeline):
+        return application.situation(today=day)
+    if application.dated:
+        problems = _same_day(application.today, day)
+        if problems:
+            raise InvalidSituationError(problems)
+        return application
+    return Situation.from_dict({**application.to_dict(), "today": day})
 
 
-def _days_until(fields: dict[Any, Any], day: datetime.date) -> object:
+def _days_until(fields: dict[Any, Any], day: datetime.date) -> list[Problem]:
     """
-    Return the days from *day* to the ``next_interview_on`` in *fields*.
+    Set the days from *day* to the ``next_interview_on`` in *fields*.
 
     A spreadsheet keeps the date of the next round, not a count that
     changes every day; a count given as well is a problem.
+
+    Returns:
+        What is wrong with the date, if anything.
     """
     given = fields.pop("next_interview_on")
     on = to_date(given)
     if type(on) is not datetime.date or "next_interview_in_days" in fields:
         expected = "a date written YYYY-MM-DD, instead of next_interview_in_days"
-        raise InvalidSituationError([Problem("next_interview_on", given, expected)])
-    return (on - day).days
+        return [Problem("next_interview_on", given, expected)]
+    fields["next_interview_in_days"] = (on - day).days
+    return []
 
 
-def _same_day(given: object, day: datetime.date) -> None:
+def _same_day(given: object, day: datetime.date) -> list[Problem]:
     if given is not None and to_date(given) != day:
-        expected = f"nothing, or the agenda's date ({day})"
-        raise InvalidSituationError([Problem("today", given, expected)])
+        return [Problem("today", given, f"nothing, or the agenda's date ({day})")]
+    return []
+
+
+def _id_problems(given: object) -> list[Problem]:
+    """
+    Return what is wrong with an id given, if one was.
+    """
+    text = given.strip() if isinstance(given, str) else None
+    if given is None or (text and not Name(MAX_TEXT).problems("id", text)):
+        return []
+    return [Problem("id", given, Name(MAX_TEXT).expected)]
 
 
 def _id(given: object, situation: Situation) -> str:
     """
-    Return an application's id: the one given, or its company and job title.
+    Return an application's checked id: the one given, or its company and role.
     """
-    if given is None:
-        parts = [part for part in (situation.company, situation.job_title) if part]
-        if not parts:
-            expected = "an id, or a company or job_title to name the application by"
-            raise InvalidSituationError([Problem("id", None, expected)])
-        return " - ".join(parts)
-    text = given.strip() if isinstance(given, str) else None
-    if not text or Name(MAX_TEXT).problems("id", text):
-        expected = Name(MAX_TEXT).expected
-        raise InvalidSituationError([Problem("id", given, expected)])
-    return text
+    if isinstance(given, str):
+        return given.strip()
+    parts = [part for part in (situation.company, situation.job_title) if part]
+    if not parts:
+        expected = "an id, or a company or job_title to name the application by"
+        raise InvalidSituationError([Problem("id", None, expected)])
+    return " - ".join(parts)
 
 
 def _entries(
