@@ -64,10 +64,11 @@ def agenda(  # noqa: PLR0913  # settings, every one a keyword
         on_error: ``raise`` raises :class:`InvalidRecordError` at the first
             invalid application; ``skip`` lists it in ``skipped``.
         advisor: The advisor to use; the default one if None.
-        processes: How many processes advise, each on a part of the
-            applications; None for every core from ``PARALLEL_FROM``
-            applications on, where processes can be forked. The agenda
-            is the same for any number.
+        processes: How many forked processes advise, each on a part of
+            the applications; None for one per core from
+            ``PARALLEL_FROM`` applications on. Only Linux forks them;
+            elsewhere this process advises on all. The agenda is the same
+            for any number.
 
     Raises:
         InvalidRecordError: An application is invalid, with ``raise``.
@@ -82,10 +83,11 @@ def agenda(  # noqa: PLR0913  # settings, every one a keyword
         advise_one, day=day, days=days, advisor=advisor or default_advisor()
     )
     if processes is None:
-        many = len(records) >= PARALLEL_FROM and can_fork()
-        processes = cores() if many else 1
+        processes = cores() if len(records) >= PARALLEL_FROM else 1
     outcomes = (
-        fork_map(work, records, processes) if processes > 1 else map(work, records)
+        fork_map(work, records, processes)
+        if processes > 1 and can_fork()
+        else map(work, records)
     )
     seen: dict[str, int] = {}
     advised: list[Advised] = []

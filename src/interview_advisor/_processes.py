@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._locks import ForkSafeLock
@@ -24,9 +25,13 @@ _lock = ForkSafeLock()
 
 def can_fork() -> bool:
     """
-    Tell whether this platform can fork worker processes.
+    Tell whether this platform forks worker processes safely: Linux does.
+
+    macOS lists fork too, but its system libraries may crash in a forked
+    child, which is why Python spawns there by default.
     """
-    return "fork" in multiprocessing.get_all_start_methods()
+    linux = sys.platform.startswith("linux")
+    return linux and "fork" in multiprocessing.get_all_start_methods()
 
 
 def cores() -> int:
