@@ -364,6 +364,33 @@ class TestMailto:
 
         assert [field] == [problem.field for problem in caught.value.problems]
 
+    def test_an_unnamed_recruiter_gets_no_link(self):
+        """A draft to a placeholder is not sent to an address meant for someone."""
+        record = {
+            **GOOD,
+            "stage": "second_interview",
+            "interview_date": "2026-11-13",
+            "stated_timeframe": "by the end of next week",
+        }
+        found = agenda(
+            [
+                record | {"recruiter_email": "sam@acme.example"},
+                record
+                | {
+                    "company": "Named",
+                    "recruiter_name": "Sam",
+                    "recruiter_email": "sam@named.example",
+                },
+            ],
+            today=TODAY,
+        )
+
+        assert {"Acme": [None], "Named": ["mailto:sam@named.example"]} == {
+            entry.application: [link and link.partition("?")[0] for link in entry.links]
+            for entry in found.due
+            if entry.kind is ActionKind.SEND_FOLLOW_UP
+        }
+
     def test_the_schema_knows_the_addresses(self):
         """The situation schema describes both address fields as emails."""
         properties = situation_schema()["properties"]

@@ -18,7 +18,6 @@ from ._input_checks import MAX_TEXT, Name
 from ._input_convert import to_date
 from ._input_situation import Situation
 from ._input_timeline import Timeline
-from ._rendering import PLACEHOLDERS
 from .exceptions import InvalidSituationError, Problem, show
 
 if TYPE_CHECKING:
@@ -272,8 +271,8 @@ def _addresses(situation: Situation) -> dict[str, str]:
     Return the email address of each person a draft may be addressed to.
     """
     found = {p.name: p.email for p in situation.interviewers if p.email}
-    if situation.recruiter_email:
-        # Without a name, drafts to the recruiter are addressed to a placeholder.
-        name = situation.recruiter_name or PLACEHOLDERS["recruiter_name"]
-        found[name] = situation.recruiter_email
+    # Without a name, a draft to the recruiter goes to a placeholder, which
+    # an interviewer's draft may share: only a named recruiter gets a link.
+    if situation.recruiter_name and situation.recruiter_email:
+        found[situation.recruiter_name] = situation.recruiter_email
     return found

@@ -86,7 +86,7 @@ class Situation:
         job_title: The role applied for.
         recruiter_name: Who follow-ups go to.
         recruiter_email: The recruiter's email address, for ``mailto:``
-            links to the drafts addressed to them (an agenda's).
+            links to the drafts addressed to them by ``recruiter_name``.
         discussed_topic: Something specific talked about, for the thank-you.
         interviewer_names: One thank-you note is drafted for each entry:
             a name, or an Interviewer (in JSON, an object with a name and,
