@@ -250,7 +250,7 @@ class TestInterviewers:
 
         assert [
             "Ana",
-            {"name": "Bo", "role": "lead", "topic": None},
+            {"name": "Bo", "role": "lead", "topic": None, "email": None},
         ] == s.to_dict()["interviewer_names"]
 
     @given(situations(interviewers=interviewer_lists))
@@ -286,7 +286,7 @@ class TestInterviewers:
 
         assert {
             "interviewer_names[1].nmae": "interviewer_names[1].nmae: got 'Bo', "
-            "expected a known key of an interviewer: name, role, topic",
+            "expected a known key of an interviewer: name, role, topic, email",
             "interviewer_names[1].name": "interviewer_names[1].name: was not given "
             "(it is required), expected non-blank text of at most 200 "
             "characters without control characters",

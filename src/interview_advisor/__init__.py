@@ -4,7 +4,7 @@ interview_advisor: where you stand in a hiring process and what to do next.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._advisor import Advisor, Timeline, advise
 from ._batch import BatchResult, advise_json_lines, advise_many
@@ -44,13 +44,19 @@ from .exceptions import (
     NoOriginError,
     Problem,
     RulePackError,
+    UnreadableFileError,
 )
+
+if TYPE_CHECKING:
+    from ._agenda import Agenda
+    from ._agenda_build import agenda
 
 __all__ = [
     "Action",
     "ActionKind",
     "Advice",
     "Advisor",
+    "Agenda",
     "Ahead",
     "BatchResult",
     "ClosedAdvisorError",
@@ -85,6 +91,7 @@ __all__ = [
     "Status",
     "Timeline",
     "Tone",
+    "UnreadableFileError",
     "WhatIf",
     "WhyNot",
     "__version__",
@@ -92,18 +99,27 @@ __all__ = [
     "advise",
     "advise_json_lines",
     "advise_many",
+    "agenda",
     "answer_schema",
     "situation_schema",
 ]
 
+#: Names imported on first use, and the module that has each: an agenda
+#: reads files and writes CSV, which importing the package needs not pay for.
+_LAZY = {"Agenda": "._agenda", "agenda": "._agenda_build"}
+
 
 def __getattr__(name: str) -> Any:
     """
-    Return ``__version__`` from the installed metadata, on first use.
+    Return ``__version__`` from the installed metadata, or a lazy name, on first use.
 
     Reading the metadata costs more than the rest of the import, so it is
     not done until someone asks.
     """
+    if name in _LAZY:
+        import importlib  # noqa: PLC0415  # only a lazy name needs it
+
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
     if name == "__version__":
         from importlib.metadata import version  # noqa: PLC0415  # costly, see above
 

@@ -81,6 +81,7 @@ SUBCOMMANDS: Final[dict[str, tuple[str, str]]] = {
         "._cli_explain:explain",
         "say why, why not, what if and what lies ahead",
     ),
+    "agenda": ("._cli_agenda:command", "today's steps across a file of applications"),
 }
 
 

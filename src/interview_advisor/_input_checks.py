@@ -37,6 +37,18 @@ _CONTROL: Final = re.compile(f"[{CONTROL_RANGE}]")
 _NO_CONTROL: Final = f"^[^{CONTROL_RANGE}]*$"
 #: The same, with at least one character that is not white space.
 _NOT_BLANK: Final = f"^[^{CONTROL_RANGE}]*[^\\s{CONTROL_RANGE}][^{CONTROL_RANGE}]*$"
+#: The longest email address, in characters (RFC 5321's path limit).
+MAX_EMAIL: Final = 254
+#: A character of an email address: none that would need quoting in an
+#: address or a header, no space and no control character.
+_EMAIL_CHAR: Final = f'[^@\\s<>()\\[\\],;:"\\\\{CONTROL_RANGE}]'
+#: An address as ``local@domain.tld``.
+_EMAIL_PATTERN: Final = f"^{_EMAIL_CHAR}+@{_EMAIL_CHAR}+\\.{_EMAIL_CHAR}+$"
+_EMAIL: Final = re.compile(_EMAIL_PATTERN)
+_EMAIL_EXPECTED: Final = (
+    f"null or an email address such as name@example.com "
+    f"(at most {MAX_EMAIL} characters, no spaces)"
+)
 #: The JSON Schema of a date written YYYY-MM-DD.
 DATE_SCHEMA: Final = {
     "type": "string",
@@ -231,6 +243,41 @@ class Texts:
         """
         item = Name(self.longest).schema()
         return {"type": "array", "items": item, "maxItems": MAX_ITEMS}
+
+
+@attrs.frozen
+class Email:
+    """
+    None, or an email address of at most ``MAX_EMAIL`` characters.
+
+    .. versionadded:: 0.2
+    """
+
+    def problems(self, name: str, value: object) -> list[Problem]:
+        """
+        Return what is wrong with *value* as field *name*.
+        """
+        if value is None or (isinstance(value, str) and is_email(value)):
+            return []
+        return [Problem(name, value, _EMAIL_EXPECTED)]
+
+    def schema(self) -> dict[str, Any]:
+        """
+        Return the JSON Schema of the values this check accepts.
+        """
+        return {
+            "type": ["string", "null"],
+            "format": "email",
+            "maxLength": MAX_EMAIL,
+            "pattern": _EMAIL_PATTERN,
+        }
+
+
+def is_email(text: str) -> bool:
+    """
+    Tell whether *text* is an address a ``mailto:`` link can carry.
+    """
+    return len(text) <= MAX_EMAIL and _EMAIL.fullmatch(text) is not None
 
 
 @attrs.frozen

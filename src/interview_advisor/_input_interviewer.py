@@ -9,7 +9,7 @@ from typing import Any, Final
 
 import attrs
 
-from ._input_checks import MAX_ITEMS, Name, Text, list_problems
+from ._input_checks import MAX_ITEMS, Email, Name, Text, list_problems
 from ._input_convert import to_text
 from .exceptions import MISSING, Problem, show
 
@@ -20,7 +20,8 @@ class Interviewer:
     One interviewer, described enough for a thank-you note of their own.
 
     An entry of ``Situation.interviewer_names`` is a plain name or one of
-    these (in a mapping or JSON: ``{"name": ..., "role": ..., "topic": ...}``).
+    these (in a mapping or JSON: ``{"name": ..., "role": ..., "topic": ...}``,
+    and ``"email"`` if known).
     It is checked as part of the situation, with the other fields.
 
     Attributes:
@@ -30,6 +31,7 @@ class Interviewer:
             ("engineering manager", "the team lead").
         topic: Something specific talked about with them; without it their
             note speaks of the situation's discussed_topic.
+        email: Their email address, for ``mailto:`` links to their note.
 
     .. versionadded:: 0.2
     """
@@ -37,6 +39,7 @@ class Interviewer:
     name: str = attrs.field(converter=to_text)
     role: str | None = attrs.field(default=None, converter=to_text)
     topic: str | None = attrs.field(default=None, converter=to_text)
+    email: str | None = attrs.field(default=None, converter=to_text)
 
 
 #: The keys of an interviewer given as a mapping.
@@ -89,7 +92,8 @@ class Interviewers:
             "title": Interviewer.__name__,
             "type": "object",
             "properties": {"name": Name(self.longest).schema()}
-            | {key: dict(text) for key in _KEYS[1:]},
+            | {key: dict(text) for key in ("role", "topic")}
+            | {"email": Email().schema()},
             "required": ["name"],
             "additionalProperties": False,
         }
@@ -128,6 +132,7 @@ class Interviewers:
             *Name(self.longest).problems(f"{path}.name", person.name),
             *text.problems(f"{path}.role", person.role),
             *text.problems(f"{path}.topic", person.topic),
+            *Email().problems(f"{path}.email", person.email),
         ]
 
 

@@ -23,6 +23,7 @@ from ._input_checks import (
     Count,
     Date,
     Dates,
+    Email,
     Flag,
     Text,
     Texts,
@@ -84,6 +85,8 @@ class Situation:
         company: The employer's name.
         job_title: The role applied for.
         recruiter_name: Who follow-ups go to.
+        recruiter_email: The recruiter's email address, for ``mailto:``
+            links to the drafts addressed to them by ``recruiter_name``.
         discussed_topic: Something specific talked about, for the thank-you.
         interviewer_names: One thank-you note is drafted for each entry:
             a name, or an Interviewer (in JSON, an object with a name and,
@@ -121,6 +124,7 @@ class Situation:
     company: str | None = attrs.field(default=None, converter=to_text)
     job_title: str | None = attrs.field(default=None, converter=to_text)
     recruiter_name: str | None = attrs.field(default=None, converter=to_text)
+    recruiter_email: str | None = attrs.field(default=None, converter=to_text)
     discussed_topic: str | None = attrs.field(default=None, converter=to_text)
     interviewer_names: tuple[str | Interviewer, ...] = attrs.field(
         default=(), converter=to_interviewers
@@ -332,6 +336,7 @@ _CHECKS: Final[tuple[tuple[str, Check], ...]] = (
     ("company", Text(MAX_TEXT)),
     ("job_title", Text(MAX_TEXT)),
     ("recruiter_name", Text(MAX_TEXT)),
+    ("recruiter_email", Email()),
     ("discussed_topic", Text(MAX_TEXT)),
     ("interviewer_names", Interviewers(MAX_TEXT)),
     ("concerns_from_last_interview", Texts(MAX_CONCERN)),

@@ -13,6 +13,10 @@ import attrs
 from .exceptions import InvalidSituationError, Problem
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    import icalendar
+
     from ._enums import ActionKind
 
 
@@ -69,27 +73,51 @@ class Plan:
         """
         if self.today is None:
             raise undated()
-        import icalendar  # noqa: PLC0415  # only calendar exports need it
+        return calendar_text([self])
 
-        calendar = icalendar.Calendar()
-        calendar.add("prodid", "-//interview_advisor//plan//EN")
-        calendar.add("version", "2.0")
-        stamp = datetime.datetime.combine(
-            self.today or datetime.date(1970, 1, 1), datetime.time(), datetime.UTC
-        )
-        seen: dict[str, int] = {}
-        for step in self.steps:
-            occurrence = seen[step.kind] = seen.get(step.kind, -1) + 1
-            event = icalendar.Event()
-            event.add("uid", event_uid(self.application, step.kind, occurrence))
-            event.add("dtstamp", stamp)
-            event.add("dtstart", step.due)
-            event.add("dtend", step.due + datetime.timedelta(days=1))
-            event.add("summary", step.title)
-            event.add("description", step.why)
-            event.add("categories", [str(step.kind)])
+
+def calendar_text(plans: Iterable[Plan]) -> str:
+    """
+    Return the steps of every one of *plans* as one iCalendar file.
+
+    An event's summary names its plan's application, when the plan has one,
+    so a feed of many applications says which step is whose.
+    """
+    import icalendar  # noqa: PLC0415  # only calendar exports need it
+
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//interview_advisor//plan//EN")
+    calendar.add("version", "2.0")
+    for plan in plans:
+        for event in _events(plan):
             calendar.add_component(event)
-        return str(calendar.to_ical().decode("utf-8"))
+    return str(calendar.to_ical().decode("utf-8"))
+
+
+def _events(plan: Plan) -> Iterator[icalendar.Event]:
+    """
+    Yield one all-day event per step of *plan*.
+    """
+    import icalendar  # noqa: PLC0415  # only calendar exports need it
+
+    stamp = datetime.datetime.combine(
+        plan.today or datetime.date(1970, 1, 1), datetime.time(), datetime.UTC
+    )
+    seen: dict[str, int] = {}
+    for step in plan.steps:
+        occurrence = seen[step.kind] = seen.get(step.kind, -1) + 1
+        event = icalendar.Event()
+        event.add("uid", event_uid(plan.application, step.kind, occurrence))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", step.due)
+        event.add("dtend", step.due + datetime.timedelta(days=1))
+        summary = (
+            f"{plan.application}: {step.title}" if plan.application else step.title
+        )
+        event.add("summary", summary)
+        event.add("description", step.why)
+        event.add("categories", [str(step.kind)])
+        yield event
 
 
 def application_of(company: str | None, job_title: str | None) -> str:

@@ -141,6 +141,28 @@ class InvalidRecordError(InvalidSituationError):
         return self._prefixed
 
 
+class UnreadableFileError(InterviewAdvisorError, ValueError):
+    """
+    A file of applications cannot be read at all, so no record of it is.
+
+    The message names the file, the line when known, and what was expected:
+    a JSON or TOML syntax error, a CSV column no situation has, a file
+    that is not UTF-8. A bad record in a readable file is not this error.
+
+    Attributes:
+        path: The file.
+        line: The line at fault, from 1, when known.
+
+    .. versionadded:: 0.2
+    """
+
+    def __init__(self, path: str, message: str, line: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        where = path if line is None else f"{path}:{line}"
+        super().__init__(f"{where}: {message}")
+
+
 class InvalidSettingError(InterviewAdvisorError, ValueError):
     """
     A setting was refused.
