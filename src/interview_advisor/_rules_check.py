@@ -299,12 +299,15 @@ def _holds(
     """
     Tell whether every condition holds for *signals*, as the engine decides.
     """
-    return all(_holds_one(condition, signals, days) for condition in when)
+    return all(holds_one(condition, signals, days) for condition in when)
 
 
-def _holds_one(
-    condition: Condition, signals: dict[str, Any], days: Mapping[str, int]
+def holds_one(
+    condition: Condition, signals: Mapping[str, Any], days: Mapping[str, int]
 ) -> bool:
+    """
+    Tell whether *condition* holds for *signals*, as the engine decides.
+    """
     value = signals[condition.field]
     if condition.op == "present":
         return (value is not None) == bool(condition.value)

@@ -1,0 +1,362 @@
+"""
+A pack's signal space: every signal split at each threshold the pack uses.
+
+The rules compare signals with sums of figures and other signals, and
+their due days are such sums too. Between two thresholds nothing a rule
+tests changes, so one situation per region stands for all of them: the
+space is finite, and running the pack on every region proves what it does.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from ._daycount import MAX_DAYS
+from ._input_checks import MAX_FOLLOW_UPS
+from ._rules_check import holds_one
+from ._rules_model import Expr
+from ._signals import DEFAULT_WINDOWS, SIGNALS
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+    from ._rules_model import Condition, Rule, RulePack
+
+#: The order the signals are split in: choices and flags first, since they
+#: rule out the most rules, then each count after those its sums read.
+ORDER: Final = (
+    "employer_response",
+    "stage",
+    "seniority",
+    "thank_you_sent",
+    "technical_role",
+    "has_concerns",
+    "stated_timeframe_days",
+    "decision_window_days",
+    "days_since_interview",
+    "calendar_days_since_interview",
+    "follow_ups_sent",
+    "days_since_last_follow_up",
+    "next_interview_in_days",
+    "days_since_next_round",
+)
+#: Stated timeframes tried besides the pack's own thresholds on them: a
+#: spread from none at all to a month, so each window meets the bounds.
+TIMEFRAMES: Final = (0, 1, 3, 5, 10, 21, 30)
+
+
+@attrs.frozen
+class Region:
+    """
+    One region of a pack's signal space, and a situation that stands for it.
+
+    Attributes:
+        signals: The signals of the standing situation, every one named.
+        labels: For each signal, the range of the region, in the terms of
+            the thresholds that bound it (``"any"`` if no rule tests it).
+    """
+
+    signals: Mapping[str, Any]
+    labels: tuple[tuple[str, str], ...]
+
+    @property
+    def business(self) -> bool:
+        """
+        Whether the region counts business days, as dated advice does.
+        """
+        return bool(self.signals["business_days"])
+
+
+@attrs.frozen
+class _Bound:
+    """
+    A sum a count signal is compared with: its terms, and how it reads.
+    """
+
+    rule: str
+    signals: tuple[tuple[int, str], ...]
+    constant: int
+    text: str
+
+    def value(self, signals: Mapping[str, Any]) -> float:
+        return self.constant + sum(sign * signals[name] for sign, name in self.signals)
+
+
+def regions(pack: RulePack) -> Iterator[Region]:
+    """
+    Yield one region per distinct split of the signals, in both day counts.
+
+    Args:
+        pack: A checked rule pack.
+
+    Yields:
+        Each region once, with a situation's signals that stand for it.
+    """
+    for business in (False, True):
+        days = pack.figure_days(business=business)
+        bounds = _bounds(pack, days)
+        seen: set[tuple[tuple[str, str], ...]] = set()
+        start = {"business_days": business}
+        label = ("business_days", "business days" if business else "calendar days")
+        for signals, labels in _split(pack, days, bounds, start, (label,), 0):
+            if labels not in seen:
+                seen.add(labels)
+                yield Region(dict(signals), labels)
+
+
+def _bounds(pack: RulePack, days: Mapping[str, int]) -> dict[str, list[_Bound]]:
+    """
+    Return, by count signal, the sums each rule compares it with.
+
+    A test of ``x`` against a sum that reads later signals is a bound on the
+    last of them instead, found by solving for it; a due day is a bound
+    where it reaches 0, the day it falls due now.
+    """
+    found: dict[str, list[_Bound]] = {}
+    forms = [
+        (r.id, c.field, c.value)
+        for r in pack.rules
+        for c in r.when
+        if isinstance(c.value, Expr)
+    ]
+    forms += [(r.id, None, a.due) for r in pack.rules for a in r.actions if a.due]
+    for rule, field, expr in forms:
+        assert expr is not None  # noqa: S101  # filtered above
+        terms = ((1, field),) if field else ()
+        terms += tuple((-sign, name) for sign, name in expr.signals)
+        if not terms:
+            continue  # a due day of figures alone: due later whatever the signals
+        last = max((name for _, name in terms), key=ORDER.index)
+        sign = next(s for s, name in terms if name == last)
+        rest = tuple((-s * sign, n) for s, n in terms if n != last)
+        constant = expr.constant_days(days) * sign
+        text = _text(expr, field, last, sign)
+        found.setdefault(last, []).append(_Bound(rule, rest, constant, text))
+    return found
+
+
+def _text(expr: Expr, field: str | None, last: str, sign: int) -> str:
+    """
+    Return how a bound on *last* reads, in the pack's names.
+    """
+    terms = [(s, n) for s, n in expr.signals + expr.figures]
+    terms += [(-1, field)] if field else []
+    terms = [(s * sign, n) for s, n in terms if n != last]
+    constant = expr.constant * sign
+    parts = [("- " if s < 0 else "+ ") + n for s, n in terms]
+    if constant:
+        parts.append(f"{'-' if constant < 0 else '+'} {abs(constant)}")
+    text = " ".join(parts).removeprefix("+ ") or "0"
+    return text if not text.startswith("- ") else "-" + text[2:]
+
+
+def _split(
+    pack: RulePack,
+    days: Mapping[str, int],
+    bounds: Mapping[str, list[_Bound]],
+    signals: dict[str, Any],
+    labels: tuple[tuple[str, str], ...],
+    at: int,
+    alive: tuple[Rule, ...] | None = None,
+) -> Iterator[tuple[dict[str, Any], tuple[tuple[str, str], ...]]]:
+    """
+    Yield every split of the signals from ``ORDER[at]`` on, given *signals*.
+
+    Only rules that can still fire split the signals left: a test of a
+    signal no live rule reads makes no region.
+    """
+    live = pack.rules if alive is None else alive
+    if at == len(ORDER):
+        yield signals, labels
+        return
+    name = ORDER[at]
+    for value, label in _values(name, signals, live, bounds, pack, days):
+        chosen = {**signals, name: value}
+        still = tuple(r for r in live if _may_fire(r, name, chosen, days))
+        yield from _split(
+            pack, days, bounds, chosen, (*labels, (name, label)), at + 1, still
+        )
+
+
+def _may_fire(rule: Rule, name: str, signals: dict[str, Any], days: Any) -> bool:
+    """
+    Tell whether *rule*'s tests that *name* completes all hold.
+    """
+    return all(
+        holds_one(c, signals, days)
+        for c in rule.when
+        if _last(c) == name
+    )
+
+
+def _last(condition: Condition) -> str:
+    """
+    Return the signal, of those *condition* reads, that is split last.
+    """
+    names = [condition.field]
+    if isinstance(condition.value, Expr):
+        names += [name for _, name in condition.value.signals]
+    return max(names, key=ORDER.index)
+
+
+def _values(
+    name: str,
+    signals: Mapping[str, Any],
+    live: tuple[Rule, ...],
+    bounds: Mapping[str, list[_Bound]],
+    pack: RulePack,
+    days: Mapping[str, int],
+) -> list[tuple[Any, str]]:
+    """
+    Return a value and a label for each range of signal *name*.
+    """
+    spec = SIGNALS[name]
+    if name == "decision_window_days":
+        stated = signals["stated_timeframe_days"]
+        applied = signals["stage"] == "applied"
+        default = days[DEFAULT_WINDOWS[applied]]
+        return [(default, DEFAULT_WINDOWS[applied])] if stated is None else [
+            (stated, "stated_timeframe_days")
+        ]
+    if spec.kind != "count":
+        return _classes(name, live, signals)
+    low, high = _domain(name, signals)
+    if high < low:
+        return [(None, "absent")]
+    tests = [c for r in live for c in r.when if c.field == name]
+    absent = [(None, "absent")] if _may_be_absent(name, signals) else []
+    if name == "stated_timeframe_days":
+        return absent + _counts(name, signals, live, bounds, (low, high), TIMEFRAMES)
+    ids = {rule.id for rule in live}
+    if not tests and not any(b.rule in ids for b in bounds.get(name, [])):
+        return absent or [(low, "any")]
+    extra: tuple[int, ...] = ()
+    if name == "days_since_interview":
+        # It bounds the calendar days (from below) and the days since the
+        # last follow-up (from above): their fixed thresholds split it too.
+        extra = tuple(
+            point
+            for bounded in ("calendar_days_since_interview", "days_since_last_follow_up")
+            for cut in _cuts(bounded, {}, live, bounds)
+            for point in (cut - 1, cut, cut + 1)
+        )
+    return absent + _counts(name, signals, live, bounds, (low, high), extra)
+
+
+def _classes(
+    name: str, live: tuple[Rule, ...], signals: Mapping[str, Any]
+) -> list[tuple[Any, str]]:
+    """
+    Return one value per class of a choice or flag the live rules tell apart.
+    """
+    spec = SIGNALS[name]
+    values: list[Any] = list(spec.choices) if spec.kind == "choice" else [False, True]
+    tests = [c for r in live for c in r.when if c.field == name]
+    classes: dict[tuple[bool, ...], list[Any]] = {}
+    for value in values:
+        seen = tuple(holds_one(c, {**signals, name: value}, {}) for c in tests)
+        # The stage also picks the default window: applied waits longer.
+        seen += (value == "applied",) if name == "stage" else ()
+        classes.setdefault(seen, []).append(value)
+    if len(classes) == 1 and not tests:
+        return [(values[0], "any")]
+    return [(group[0], ", ".join(map(str, group))) for group in classes.values()]
+
+
+def _domain(name: str, signals: Mapping[str, Any]) -> tuple[int, int]:
+    """
+    Return the least and most a count can be, given the signals before it.
+    """
+    since = signals.get("days_since_interview", 0)
+    scheduled = signals["employer_response"] == "next_round_scheduled"
+    if name == "calendar_days_since_interview":
+        if not signals["business_days"]:
+            return since, since
+        # A business week takes seven calendar days, at the least five.
+        return since + 2 * (max(since - 1, 0) // 5), MAX_DAYS
+    if name == "follow_ups_sent":
+        return 0, MAX_FOLLOW_UPS
+    if name == "days_since_last_follow_up":
+        return (0, since) if signals["follow_ups_sent"] else (1, 0)
+    if name == "next_interview_in_days":
+        return (0, MAX_DAYS) if scheduled else (1, 0)
+    if name == "days_since_next_round":
+        # A round's passing is known from dates only, and not with one ahead.
+        ahead = signals["next_interview_in_days"] is not None
+        dated = signals["business_days"]
+        return (1, MAX_DAYS) if scheduled and dated and not ahead else (1, 0)
+    return 0, MAX_DAYS
+
+
+def _may_be_absent(name: str, signals: Mapping[str, Any]) -> bool:
+    """
+    Tell whether optional signal *name* may be absent, given those before.
+    """
+    if name == "days_since_last_follow_up":
+        return False  # required with follow-ups, and the domain is empty without
+    return SIGNALS[name].optional
+
+
+def _counts(
+    name: str,
+    signals: Mapping[str, Any],
+    live: tuple[Rule, ...],
+    bounds: Mapping[str, list[_Bound]],
+    domain: tuple[int, int],
+    extra: tuple[int, ...],
+) -> list[tuple[Any, str]]:
+    """
+    Return a value on, and between, each threshold of count *name*.
+    """
+    cuts = _cuts(name, signals, live, bounds)
+    # t - 1, t and t + 1 stand for every range: below, on and above t.
+    points = {p + d for p in cuts for d in (-1, 0, 1)} | set(extra)
+    low, high = domain
+    chosen = sorted(p for p in points if low <= p <= high) or [low]
+    marks = sorted(cuts.items())
+    return [(point, _label(point, marks)) for point in chosen]
+
+
+def _cuts(
+    name: str,
+    signals: Mapping[str, Any],
+    live: tuple[Rule, ...],
+    bounds: Mapping[str, list[_Bound]],
+) -> dict[int, str]:
+    """
+    Return the thresholds of count *name* the live rules make, given *signals*.
+
+    A threshold that reads a signal not in *signals* is left out.
+    """
+    cuts: dict[int, str] = {}
+    for condition in (c for r in live for c in r.when if c.field == name):
+        for item in condition.items():
+            cuts.setdefault(int(item), str(item))  # type: ignore[call-overload]
+    ids = {rule.id for rule in live}
+    for bound in bounds.get(name, []):
+        if bound.rule in ids and all(
+            signals.get(n) is not None for _, n in bound.signals
+        ):
+            value = bound.value(signals)
+            for point in {math.floor(value), math.ceil(value)}:
+                cuts.setdefault(point, bound.text)
+    return cuts
+
+
+def _label(point: int, marks: list[tuple[int, str]]) -> str:
+    """
+    Return where *point* lies among the thresholds *marks*, in their terms.
+    """
+    below = [text for value, text in marks if value < point]
+    above = [text for value, text in marks if value > point]
+    on = [text for value, text in marks if value == point]
+    if on:
+        return on[0]
+    if not marks:
+        return "any"
+    if below and above:
+        return f"between {below[-1]} and {above[0]}"
+    return f"above {below[-1]}" if below else f"below {above[0]}"
