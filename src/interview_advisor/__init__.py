@@ -33,7 +33,19 @@ from .exceptions import (
     InvalidSituationError,
     Problem,
     RulePackError,
+    ScenarioError,
 )
+
+#: Names exported from the modules that prove a pack: they import the
+#: engine, so they are imported when first used, not with the package.
+_LAZY = {
+    "CheckReport": "._pack_check",
+    "Finding": "._pack_check",
+    "check_rules": "._pack_check",
+    "decision_table": "._pack_table",
+    "ScenarioReport": "._scenarios",
+    "run_scenarios": "._scenarios",
+}
 
 __all__ = [
     "Action",
@@ -41,12 +53,14 @@ __all__ = [
     "Advice",
     "Advisor",
     "BatchResult",
+    "CheckReport",
     "ClosedAdvisorError",
     "Draft",
     "EmployerResponse",
     "EngineUnavailableError",
     "Event",
     "EventKind",
+    "Finding",
     "InterviewAdvisorError",
     "Interviewer",
     "InvalidRecordError",
@@ -60,6 +74,8 @@ __all__ = [
     "Problem",
     "Reason",
     "RulePackError",
+    "ScenarioError",
+    "ScenarioReport",
     "Seniority",
     "Situation",
     "Stage",
@@ -71,13 +87,16 @@ __all__ = [
     "advise",
     "advise_json_lines",
     "advise_many",
+    "check_rules",
+    "decision_table",
+    "run_scenarios",
     "situation_schema",
 ]
 
 
 def __getattr__(name: str) -> Any:
     """
-    Return ``__version__`` from the installed metadata, on first use.
+    Return ``__version__`` or a name of :data:`_LAZY`, on first use.
 
     Reading the metadata costs more than the rest of the import, so it is
     not done until someone asks.
@@ -86,4 +105,8 @@ def __getattr__(name: str) -> Any:
         from importlib.metadata import version  # noqa: PLC0415  # costly, see above
 
         return version("interview-advisor")
+    if name in _LAZY:
+        from importlib import import_module  # noqa: PLC0415  # see _LAZY
+
+        return getattr(import_module(_LAZY[name], __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -166,6 +166,9 @@ SUBCOMMANDS: Final[dict[str, tuple[str, str]]] = {
         "print a JSON Schema",
     ),
     "mcp": ("._cli_tools:mcp", "serve the advisor's tools over MCP"),
+    "check": ("._cli_check:check", "prove a rule pack over its whole signal space"),
+    "table": ("._cli_check:table", "print a rule pack's decision table"),
+    "test": ("._cli_check:test", "run scenario files, with rule coverage"),
 }
 
 

@@ -108,7 +108,9 @@ def check_rules(rules: Iterable[str | os.PathLike[str]] = ()) -> CheckReport:
     if paths:
         findings += difference(load_pack([data_folder("rules")]), results)
     order = {kind: index for index, kind in enumerate(KINDS)}
-    return CheckReport(len(results), tuple(sorted(findings, key=lambda f: order[f.kind])))
+    return CheckReport(
+        len(results), tuple(sorted(findings, key=lambda f: order[f.kind]))
+    )
 
 
 def find(pack: RulePack, results: list[Outcome]) -> list[Finding]:
@@ -211,8 +213,10 @@ def _shadowed(results: list[Outcome]) -> list[Finding]:
                 losing.setdefault(rule.id, (rule, result))
     findings = []
     for rule, where in losing.values():
-        winner = where.status if rule.status is not None else where.outlook
-        what = "status" if rule.status is not None else "outlook"
+        # A rule concluding both needs both slots: name the one taken.
+        taken = rule.status is not None and where.status is not None
+        winner = where.status if taken else where.outlook
+        what = "status" if taken else "outlook"
         by = f" to rule {winner.id!r}" if winner is not None else ""
         message = f"matches but never fires: it always loses its {what}{by}"
         findings.append(_about(rule, "shadowed", message, where))
@@ -256,16 +260,18 @@ def _conflicts(results: list[Outcome]) -> list[Finding]:
         tied = [r for r in deciding if r.priority == top]
         for other in tied[1:]:
             pairs.setdefault((tied[0].id, other.id), (tied[0], other, result))
+    # Named on the later rule of the two: a custom rule comes after the
+    # packaged ones, and it is the one to change.
     return [
         _about(
             rule,
             "conflict",
-            f"concludes status {rule.status} while rule {other.id!r} concludes "
-            f"{other.status} at the same priority {rule.priority}; which wins is "
+            f"concludes status {rule.status} while rule {first.id!r} concludes "
+            f"{first.status} at the same priority {rule.priority}; which wins is "
             "left to the engine",
             where,
         )
-        for rule, other, where in pairs.values()
+        for first, rule, where in pairs.values()
     ]
 
 
@@ -302,5 +308,5 @@ def difference(base: RulePack, results: list[Outcome]) -> list[Finding]:
 
 def _said(result: Outcome, what: str) -> str:
     if what == "status":
-        return str(result.status_value)
+        return str(result.status_value or "no status")
     return ", ".join(f"{kind} ({phase})" for kind, phase in result.plan()) or "none"

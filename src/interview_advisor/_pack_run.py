@@ -119,11 +119,15 @@ def outcome(pack: RulePack, engine: Engine, region: Region) -> Outcome:
             if spec.due is not None:
                 dues.setdefault(spec.kind, []).append(spec.due.value(signals, days))
             if spec.kind not in leads:
-                leads[spec.kind] = Lead(spec.kind, Phase.ONGOING, rule, spec.title, None)
+                leads[spec.kind] = Lead(
+                    spec.kind, Phase.ONGOING, rule, spec.title, None
+                )
             if leads[spec.kind].draft is None and spec.draft:
                 leads[spec.kind] = attrs.evolve(leads[spec.kind], draft=spec.draft)
     steps = tuple(
-        attrs.evolve(lead, phase=Phase.of(max(0, min(dues[kind])) if kind in dues else None))
+        attrs.evolve(
+            lead, phase=Phase.of(max(0, min(dues[kind])) if kind in dues else None)
+        )
         for kind, lead in leads.items()
     )
     return Outcome(
@@ -158,7 +162,10 @@ def matched(pack: RulePack, signals: Mapping[str, Any]) -> tuple[Rule, ...]:
 #: Easter Monday leave four calendar days without a business day.
 _TODAYS: Final = tuple(
     (country, start + datetime.timedelta(days=shift))
-    for country, start in ((None, datetime.date(2026, 3, 2)), ("DE", datetime.date(2026, 4, 6)))
+    for country, start in (
+        (None, datetime.date(2026, 3, 2)),
+        ("DE", datetime.date(2026, 4, 6)),
+    )
     for shift in range(7)
 )
 

@@ -81,8 +81,10 @@ class _Bound:
     constant: int
     text: str
 
-    def value(self, signals: Mapping[str, Any]) -> float:
-        return self.constant + sum(sign * signals[name] for sign, name in self.signals)
+    def value(self, signals: Mapping[str, Any]) -> int:
+        return self.constant + sum(
+            sign * int(signals[name]) for sign, name in self.signals
+        )
 
 
 def regions(pack: RulePack) -> Iterator[Region]:
@@ -97,11 +99,11 @@ def regions(pack: RulePack) -> Iterator[Region]:
     """
     for business in (False, True):
         days = pack.figure_days(business=business)
-        bounds = _bounds(pack, days)
+        walk = _Walk(days, _bounds(pack, days))
         seen: set[tuple[tuple[str, str], ...]] = set()
         start = {"business_days": business}
         label = ("business_days", "business days" if business else "calendar days")
-        for signals, labels in _split(pack, days, bounds, start, (label,), 0):
+        for signals, labels in walk.split(start, (label,), 0, pack.rules):
             if labels not in seen:
                 seen.add(labels)
                 yield Region(dict(signals), labels)
@@ -116,7 +118,7 @@ def _bounds(pack: RulePack, days: Mapping[str, int]) -> dict[str, list[_Bound]]:
     where it reaches 0, the day it falls due now.
     """
     found: dict[str, list[_Bound]] = {}
-    forms = [
+    forms: list[tuple[str, str | None, Expr]] = [
         (r.id, c.field, c.value)
         for r in pack.rules
         for c in r.when
@@ -124,8 +126,7 @@ def _bounds(pack: RulePack, days: Mapping[str, int]) -> dict[str, list[_Bound]]:
     ]
     forms += [(r.id, None, a.due) for r in pack.rules for a in r.actions if a.due]
     for rule, field, expr in forms:
-        assert expr is not None  # noqa: S101  # filtered above
-        terms = ((1, field),) if field else ()
+        terms: tuple[tuple[int, str], ...] = ((1, field),) if field else ()
         terms += tuple((-sign, name) for sign, name in expr.signals)
         if not terms:
             continue  # a due day of figures alone: due later whatever the signals
@@ -153,43 +154,134 @@ def _text(expr: Expr, field: str | None, last: str, sign: int) -> str:
     return text if not text.startswith("- ") else "-" + text[2:]
 
 
-def _split(
-    pack: RulePack,
-    days: Mapping[str, int],
-    bounds: Mapping[str, list[_Bound]],
-    signals: dict[str, Any],
-    labels: tuple[tuple[str, str], ...],
-    at: int,
-    alive: tuple[Rule, ...] | None = None,
-) -> Iterator[tuple[dict[str, Any], tuple[tuple[str, str], ...]]]:
+@attrs.frozen
+class _Walk:
     """
-    Yield every split of the signals from ``ORDER[at]`` on, given *signals*.
+    The splitting of one day count's signals, signal by signal.
 
-    Only rules that can still fire split the signals left: a test of a
-    signal no live rule reads makes no region.
+    Attributes:
+        days: The figures in the day count.
+        bounds: The sums each count signal is compared with.
     """
-    live = pack.rules if alive is None else alive
-    if at == len(ORDER):
-        yield signals, labels
-        return
-    name = ORDER[at]
-    for value, label in _values(name, signals, live, bounds, pack, days):
-        chosen = {**signals, name: value}
-        still = tuple(r for r in live if _may_fire(r, name, chosen, days))
-        yield from _split(
-            pack, days, bounds, chosen, (*labels, (name, label)), at + 1, still
-        )
+
+    days: Mapping[str, int]
+    bounds: Mapping[str, list[_Bound]]
+
+    def split(
+        self,
+        signals: dict[str, Any],
+        labels: tuple[tuple[str, str], ...],
+        at: int,
+        live: tuple[Rule, ...],
+    ) -> Iterator[tuple[dict[str, Any], tuple[tuple[str, str], ...]]]:
+        """
+        Yield every split of the signals from ``ORDER[at]`` on, given *signals*.
+
+        Only the *live* rules, those that can still fire, split the signals
+        left: a test of a signal no live rule reads makes no region.
+        """
+        if at == len(ORDER):
+            yield signals, labels
+            return
+        name = ORDER[at]
+        for value, label in self.values(name, signals, live):
+            chosen = {**signals, name: value}
+            still = tuple(r for r in live if _may_fire(r, name, chosen, self.days))
+            yield from self.split(chosen, (*labels, (name, label)), at + 1, still)
+
+    def values(
+        self, name: str, signals: Mapping[str, Any], live: tuple[Rule, ...]
+    ) -> list[tuple[Any, str]]:
+        """
+        Return a value and a label for each range of signal *name*.
+        """
+        spec = SIGNALS[name]
+        if name == "decision_window_days":
+            stated = signals["stated_timeframe_days"]
+            applied = signals["stage"] == "applied"
+            default = self.days[DEFAULT_WINDOWS[applied]]
+            return (
+                [(default, DEFAULT_WINDOWS[applied])]
+                if stated is None
+                else [(stated, "stated_timeframe_days")]
+            )
+        if spec.kind != "count":
+            return _classes(name, live, signals)
+        low, high = _domain(name, signals)
+        if high < low:
+            return [(None, "absent")]
+        tests = [c for r in live for c in r.when if c.field == name]
+        absent = [(None, "absent")] if _may_be_absent(name) else []
+        if name == "stated_timeframe_days":
+            given = self.counts(name, signals, live, (low, high), TIMEFRAMES)
+            return absent + [
+                (v, "given" if label == "any" else label) for v, label in given
+            ]
+        ids = {rule.id for rule in live}
+        if not tests and not any(b.rule in ids for b in self.bounds.get(name, [])):
+            return absent or [(low, "any")]
+        extra: tuple[int, ...] = ()
+        if name == "days_since_interview":
+            # It bounds the calendar days (from below) and the days since the
+            # last follow-up (from above): their fixed thresholds split it too.
+            extra = tuple(
+                point
+                for bounded in (
+                    "calendar_days_since_interview",
+                    "days_since_last_follow_up",
+                )
+                for cut in self.cuts(bounded, {}, live)
+                for point in (cut - 1, cut, cut + 1)
+            )
+        return absent + self.counts(name, signals, live, (low, high), extra)
+
+    def counts(
+        self,
+        name: str,
+        signals: Mapping[str, Any],
+        live: tuple[Rule, ...],
+        domain: tuple[int, int],
+        extra: tuple[int, ...],
+    ) -> list[tuple[Any, str]]:
+        """
+        Return a value on, and between, each threshold of count *name*.
+        """
+        cuts = self.cuts(name, signals, live)
+        # t - 1, t and t + 1 stand for every range: below, on and above t.
+        points = {p + d for p in cuts for d in (-1, 0, 1)} | set(extra)
+        low, high = domain
+        chosen = sorted(p for p in points if low <= p <= high) or [low]
+        marks = sorted(cuts.items())
+        return [(point, _label(point, marks)) for point in chosen]
+
+    def cuts(
+        self, name: str, signals: Mapping[str, Any], live: tuple[Rule, ...]
+    ) -> dict[int, str]:
+        """
+        Return the thresholds of count *name* the live rules make, given *signals*.
+
+        A threshold that reads a signal not in *signals* is left out.
+        """
+        cuts: dict[int, str] = {}
+        for condition in (c for r in live for c in r.when if c.field == name):
+            for item in condition.items():
+                cuts.setdefault(int(item), str(item))  # type: ignore[call-overload]
+        ids = {rule.id for rule in live}
+        for bound in self.bounds.get(name, []):
+            if bound.rule in ids and all(
+                signals.get(n) is not None for _, n in bound.signals
+            ):
+                value = bound.value(signals)
+                for point in {math.floor(value), math.ceil(value)}:
+                    cuts.setdefault(point, bound.text)
+        return cuts
 
 
 def _may_fire(rule: Rule, name: str, signals: dict[str, Any], days: Any) -> bool:
     """
     Tell whether *rule*'s tests that *name* completes all hold.
     """
-    return all(
-        holds_one(c, signals, days)
-        for c in rule.when
-        if _last(c) == name
-    )
+    return all(holds_one(c, signals, days) for c in rule.when if _last(c) == name)
 
 
 def _last(condition: Condition) -> str:
@@ -200,50 +292,6 @@ def _last(condition: Condition) -> str:
     if isinstance(condition.value, Expr):
         names += [name for _, name in condition.value.signals]
     return max(names, key=ORDER.index)
-
-
-def _values(
-    name: str,
-    signals: Mapping[str, Any],
-    live: tuple[Rule, ...],
-    bounds: Mapping[str, list[_Bound]],
-    pack: RulePack,
-    days: Mapping[str, int],
-) -> list[tuple[Any, str]]:
-    """
-    Return a value and a label for each range of signal *name*.
-    """
-    spec = SIGNALS[name]
-    if name == "decision_window_days":
-        stated = signals["stated_timeframe_days"]
-        applied = signals["stage"] == "applied"
-        default = days[DEFAULT_WINDOWS[applied]]
-        return [(default, DEFAULT_WINDOWS[applied])] if stated is None else [
-            (stated, "stated_timeframe_days")
-        ]
-    if spec.kind != "count":
-        return _classes(name, live, signals)
-    low, high = _domain(name, signals)
-    if high < low:
-        return [(None, "absent")]
-    tests = [c for r in live for c in r.when if c.field == name]
-    absent = [(None, "absent")] if _may_be_absent(name, signals) else []
-    if name == "stated_timeframe_days":
-        return absent + _counts(name, signals, live, bounds, (low, high), TIMEFRAMES)
-    ids = {rule.id for rule in live}
-    if not tests and not any(b.rule in ids for b in bounds.get(name, [])):
-        return absent or [(low, "any")]
-    extra: tuple[int, ...] = ()
-    if name == "days_since_interview":
-        # It bounds the calendar days (from below) and the days since the
-        # last follow-up (from above): their fixed thresholds split it too.
-        extra = tuple(
-            point
-            for bounded in ("calendar_days_since_interview", "days_since_last_follow_up")
-            for cut in _cuts(bounded, {}, live, bounds)
-            for point in (cut - 1, cut, cut + 1)
-        )
-    return absent + _counts(name, signals, live, bounds, (low, high), extra)
 
 
 def _classes(
@@ -266,7 +314,9 @@ def _classes(
     return [(group[0], ", ".join(map(str, group))) for group in classes.values()]
 
 
-def _domain(name: str, signals: Mapping[str, Any]) -> tuple[int, int]:
+def _domain(  # noqa: PLR0911  # one return per signal reads best
+    name: str, signals: Mapping[str, Any]
+) -> tuple[int, int]:
     """
     Return the least and most a count can be, given the signals before it.
     """
@@ -291,59 +341,13 @@ def _domain(name: str, signals: Mapping[str, Any]) -> tuple[int, int]:
     return 0, MAX_DAYS
 
 
-def _may_be_absent(name: str, signals: Mapping[str, Any]) -> bool:
+def _may_be_absent(name: str) -> bool:
     """
     Tell whether optional signal *name* may be absent, given those before.
     """
     if name == "days_since_last_follow_up":
         return False  # required with follow-ups, and the domain is empty without
     return SIGNALS[name].optional
-
-
-def _counts(
-    name: str,
-    signals: Mapping[str, Any],
-    live: tuple[Rule, ...],
-    bounds: Mapping[str, list[_Bound]],
-    domain: tuple[int, int],
-    extra: tuple[int, ...],
-) -> list[tuple[Any, str]]:
-    """
-    Return a value on, and between, each threshold of count *name*.
-    """
-    cuts = _cuts(name, signals, live, bounds)
-    # t - 1, t and t + 1 stand for every range: below, on and above t.
-    points = {p + d for p in cuts for d in (-1, 0, 1)} | set(extra)
-    low, high = domain
-    chosen = sorted(p for p in points if low <= p <= high) or [low]
-    marks = sorted(cuts.items())
-    return [(point, _label(point, marks)) for point in chosen]
-
-
-def _cuts(
-    name: str,
-    signals: Mapping[str, Any],
-    live: tuple[Rule, ...],
-    bounds: Mapping[str, list[_Bound]],
-) -> dict[int, str]:
-    """
-    Return the thresholds of count *name* the live rules make, given *signals*.
-
-    A threshold that reads a signal not in *signals* is left out.
-    """
-    cuts: dict[int, str] = {}
-    for condition in (c for r in live for c in r.when if c.field == name):
-        for item in condition.items():
-            cuts.setdefault(int(item), str(item))  # type: ignore[call-overload]
-    ids = {rule.id for rule in live}
-    for bound in bounds.get(name, []):
-        if bound.rule in ids and all(
-            signals.get(n) is not None for _, n in bound.signals
-        ):
-            value = bound.value(signals)
-            for point in {math.floor(value), math.ceil(value)}:
-                cuts.setdefault(point, bound.text)
-    return cuts
 
 
 def _label(point: int, marks: list[tuple[int, str]]) -> str:
