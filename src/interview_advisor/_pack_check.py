@@ -103,10 +103,21 @@ def check_rules(rules: Iterable[str | os.PathLike[str]] = ()) -> CheckReport:
     """
     paths = [Path(path) for path in rules]
     pack = load_pack([data_folder("rules")], paths)
+    return prove(pack, load_pack([data_folder("rules")]) if paths else None)
+
+
+def prove(pack: RulePack, base: RulePack | None = None) -> CheckReport:
+    """
+    Run *pack* on its whole signal space and report every finding.
+
+    Args:
+        pack: The pack to prove.
+        base: The pack it is layered on, to report the differences from.
+    """
     results = list(outcomes(pack))
     findings = find(pack, results)
-    if paths:
-        findings += difference(load_pack([data_folder("rules")]), results)
+    if base is not None:
+        findings += difference(base, results)
     order = {kind: index for index, kind in enumerate(KINDS)}
     return CheckReport(
         len(results), tuple(sorted(findings, key=lambda f: order[f.kind]))
