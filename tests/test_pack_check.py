@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from interview_advisor import Situation, check_rules
+from interview_advisor import Situation, _pack_check, check_rules
 from interview_advisor._advisor import default_advisor
-from interview_advisor import _pack_check
 from interview_advisor._cli import main
 from interview_advisor._pack_check import KINDS, find, prove
 from interview_advisor._pack_run import example, outcomes

@@ -96,10 +96,6 @@ def check_rules(rules: Iterable[str | os.PathLike[str]] = ()) -> CheckReport:
 
     Raises:
         RulePackError: The rules cannot be read or are invalid.
-
-    >>> report = check_rules()
-    >>> report.findings
-    ()
     """
     paths = [Path(path) for path in rules]
     pack = load_pack([data_folder("rules")], paths)

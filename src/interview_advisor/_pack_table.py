@@ -49,9 +49,6 @@ def decision_table(
     Raises:
         InvalidSettingError: *format* is not one of the formats.
         RulePackError: The rules cannot be read or are invalid.
-
-    >>> print(decision_table().splitlines()[0][:60])
-    | day count | employer_response | stage | seniority | thank_yo
     """
     if format not in FORMATS:
         raise InvalidSettingError(
