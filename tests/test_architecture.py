@@ -48,6 +48,7 @@ ORDER = (
     "_rendering",
     "_advisor",
     "_batch",
+    "_pack_texts",
     "_pack_space",
     "_pack_run",
     "_pack_check",

@@ -50,6 +50,15 @@ class TestPackaged:
 
         assert [] == [str(f) for f in find(pack, results)]
 
+    def test_texts_split_the_space(self, packaged):
+        """A count a text tests is split at its threshold: a round 3 days ahead."""
+        _, results = packaged
+        ahead = {
+            dict(result.region.labels)["next_interview_in_days"] for result in results
+        }
+
+        assert {"1", "3", "above 3"} <= ahead
+
     def test_space_is_large_and_covers_every_rule(self, packaged):
         """Thousands of regions are run, and every packaged rule fires in one."""
         pack, results = packaged
@@ -109,6 +118,13 @@ class TestPlantedFaults:
         found = kinds_by_rule(planted("never_shown"))
 
         assert ("never_shown", "custom.second") in found
+
+    def test_never_shown_branch(self):
+        """A branch of a text that no situation takes is reported never shown."""
+        [finding] = [f for f in planted("branch") if f.kind == "never_shown"]
+
+        assert "custom.many" == finding.rule_id
+        assert "the text beginning 'very often' is never shown" in finding.message
 
     def test_shadowed(self):
         """A status rule that always loses its status is reported shadowed."""

@@ -18,6 +18,7 @@ import attrs
 from ._engine import Engine
 from ._enums import Phase
 from ._pack_run import Outcome, example, outcome, outcomes
+from ._pack_texts import branches
 from ._paths import data_folder
 from ._rules_reader import load_pack
 
@@ -128,6 +129,7 @@ def find(pack: RulePack, results: list[Outcome]) -> list[Finding]:
         _gaps(results)
         + _dead(pack, results)
         + _never_shown(results)
+        + _branches(results)
         + _shadowed(results)
         + _conflicts(results)
     )
@@ -205,6 +207,32 @@ def _never_shown(results: list[Outcome]) -> list[Finding]:
                     "never shown: another rule's draft always leads that step"
                 )
                 findings.append(_about(rule, "never_shown", message, where))
+    return findings
+
+
+def _branches(results: list[Outcome]) -> list[Finding]:
+    """
+    Return each branch of a rule's texts shown in no region it fires in.
+    """
+    shown = {pair for result in results for pair in result.shown}
+    firing: dict[str, tuple[Rule, Outcome]] = {}
+    for result in results:
+        for rule in result.fired:
+            firing.setdefault(rule.id, (rule, result))
+    findings = []
+    for rule, where in firing.values():
+        _, starts = branches(rule)
+        findings += [
+            _about(
+                rule,
+                "never_shown",
+                f"the text beginning {start!r} is never shown: no situation in "
+                "which the rule fires takes that branch of its {% if %}",
+                where,
+            )
+            for number, start in enumerate(starts)
+            if (rule.id, number) not in shown
+        ]
     return findings
 
 

@@ -18,6 +18,7 @@ from ._daycount import Calendar
 from ._engine import Engine
 from ._enums import Phase
 from ._pack_space import regions
+from ._pack_texts import shown
 from ._rules_check import holds_one
 from ._signals import SIGNALS
 
@@ -61,6 +62,8 @@ class Outcome:
         steps: The steps, one per kind, in firing order.
         fired: The rules the engine fired, in firing order.
         matched: The rules whose tests and needed facts hold, fired or not.
+        shown: Each fired rule's id with the number of each branch of its
+            texts shown (see ``_pack_texts.branches``).
     """
 
     region: Region
@@ -69,6 +72,7 @@ class Outcome:
     steps: tuple[Lead, ...]
     fired: tuple[Rule, ...]
     matched: tuple[Rule, ...]
+    shown: frozenset[tuple[str, int]] = frozenset()
 
     @property
     def status_value(self) -> Status | None:
@@ -95,27 +99,38 @@ def outcomes(pack: RulePack) -> Iterator[Outcome]:
             failed in some region.
     """
     engines = {business: Engine(pack, business=business) for business in (False, True)}
+    seen: dict[tuple[Any, ...], frozenset[int]] = {}
     try:
         for region in regions(pack):
-            yield outcome(pack, engines[region.business], region)
+            yield outcome(pack, engines[region.business], region, seen)
     finally:
         for engine in engines.values():
             engine.close()
 
 
-def outcome(pack: RulePack, engine: Engine, region: Region) -> Outcome:
+def outcome(
+    pack: RulePack,
+    engine: Engine,
+    region: Region,
+    seen: dict[tuple[Any, ...], frozenset[int]] | None = None,
+) -> Outcome:
     """
     Return what *pack*, compiled in *engine*, concludes in *region*.
+
+    *seen* keeps, through one run, the branches of texts shown for the
+    values they read, so each is rendered once.
     """
+    seen = {} if seen is None else seen
     signals = region.signals
     fired = engine.evaluate(tuple((name, signals[name]) for name in SIGNALS))
     leads: dict[ActionKind, Lead] = {}
     dues: dict[ActionKind, list[int]] = {}
     business = region.business
+    counts = {b: pack.figure_days(business=b) for b in {False, business}}
     for rule in fired:
         for spec in rule.actions:
             calendar = spec.counted_in == "calendar_days"
-            days = pack.figure_days(business=business and not calendar)
+            days = counts[business and not calendar]
             if spec.due is not None:
                 dues.setdefault(spec.kind, []).append(spec.due.value(signals, days))
             if spec.kind not in leads:
@@ -130,21 +145,30 @@ def outcome(pack: RulePack, engine: Engine, region: Region) -> Outcome:
         )
         for kind, lead in leads.items()
     )
+    quoted = pack.figures_shown(business=business)
     return Outcome(
         region=region,
         status=next((r for r in fired if r.status is not None), None),
         outlook=next((r for r in fired if r.outlook is not None), None),
         steps=steps,
         fired=fired,
-        matched=matched(pack, signals),
+        matched=matched(pack, signals, counts[business]),
+        shown=frozenset(
+            (rule.id, branch)
+            for rule in fired
+            for branch in shown(rule, signals, quoted, seen)
+        ),
     )
 
 
-def matched(pack: RulePack, signals: Mapping[str, Any]) -> tuple[Rule, ...]:
+def matched(
+    pack: RulePack, signals: Mapping[str, Any], days: Mapping[str, int]
+) -> tuple[Rule, ...]:
     """
     Return the rules whose tests hold for *signals* and whose needs are met.
+
+    *days* are the figures in the signals' day count.
     """
-    days = pack.figure_days(business=bool(signals["business_days"]))
     facts: set[str] = set()
     found = []
     # Facts are derived before the rules that need them (checked at load).

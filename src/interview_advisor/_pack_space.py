@@ -16,6 +16,7 @@ import attrs
 
 from ._daycount import MAX_DAYS
 from ._input_checks import MAX_FOLLOW_UPS
+from ._pack_texts import text_tests
 from ._rules_check import holds_one
 from ._rules_model import Expr
 from ._signals import DEFAULT_WINDOWS, SIGNALS
@@ -99,7 +100,8 @@ def regions(pack: RulePack) -> Iterator[Region]:
     """
     for business in (False, True):
         days = pack.figure_days(business=business)
-        walk = _Walk(days, _bounds(pack, days))
+        texts = {rule.id: (*rule.when, *text_tests(rule)) for rule in pack.rules}
+        walk = _Walk(days, _bounds(pack, days, texts), texts, _completed(pack))
         seen: set[tuple[tuple[str, str], ...]] = set()
         start = {"business_days": business}
         label = ("business_days", "business days" if business else "calendar days")
@@ -109,7 +111,9 @@ def regions(pack: RulePack) -> Iterator[Region]:
                 yield Region(dict(signals), labels)
 
 
-def _bounds(pack: RulePack, days: Mapping[str, int]) -> dict[str, list[_Bound]]:
+def _bounds(
+    pack: RulePack, days: Mapping[str, int], tests: Mapping[str, tuple[Condition, ...]]
+) -> dict[str, list[_Bound]]:
     """
     Return, by count signal, the sums each rule compares it with.
 
@@ -121,7 +125,7 @@ def _bounds(pack: RulePack, days: Mapping[str, int]) -> dict[str, list[_Bound]]:
     forms: list[tuple[str, str | None, Expr]] = [
         (r.id, c.field, c.value)
         for r in pack.rules
-        for c in r.when
+        for c in tests[r.id]
         if isinstance(c.value, Expr)
     ]
     forms += [(r.id, None, a.due) for r in pack.rules for a in r.actions if a.due]
@@ -162,10 +166,15 @@ class _Walk:
     Attributes:
         days: The figures in the day count.
         bounds: The sums each count signal is compared with.
+        tests: By rule id, the rule's tests and those its texts make.
+        completed: By rule id and signal, the rule's tests that the signal
+            is the last to be split of.
     """
 
     days: Mapping[str, int]
     bounds: Mapping[str, list[_Bound]]
+    tests: Mapping[str, tuple[Condition, ...]]
+    completed: Mapping[str, Mapping[str, tuple[Condition, ...]]]
 
     def split(
         self,
@@ -186,8 +195,33 @@ class _Walk:
         name = ORDER[at]
         for value, label in self.values(name, signals, live):
             chosen = {**signals, name: value}
-            still = tuple(r for r in live if _may_fire(r, name, chosen, self.days))
+            still = tuple(
+                r
+                for r in live
+                if all(
+                    holds_one(c, chosen, self.days)
+                    for c in self.completed[r.id].get(name, ())
+                )
+            )
             yield from self.split(chosen, (*labels, (name, label)), at + 1, still)
+
+    def read(self, name: str, live: tuple[Rule, ...]) -> list[Condition]:
+        """
+        Return the tests of signal *name* that the live rules and texts make.
+        """
+        return [c for r in live for c in self.tests[r.id] if c.field == name]
+
+    def reads_window(self, live: tuple[Rule, ...]) -> bool:
+        """
+        Tell whether a live rule or its texts read the decision window.
+        """
+        window = {"stated_timeframe_days", "decision_window_days"}
+        ids = {rule.id for rule in live}
+        return any(self.read(name, live) for name in window) or any(
+            bound.rule in ids and {n for _, n in bound.signals} & window
+            for bounds in self.bounds.values()
+            for bound in bounds
+        )
 
     def values(
         self, name: str, signals: Mapping[str, Any], live: tuple[Rule, ...]
@@ -195,28 +229,15 @@ class _Walk:
         """
         Return a value and a label for each range of signal *name*.
         """
-        spec = SIGNALS[name]
-        if name == "decision_window_days":
-            stated = signals["stated_timeframe_days"]
-            applied = signals["stage"] == "applied"
-            default = self.days[DEFAULT_WINDOWS[applied]]
-            return (
-                [(default, DEFAULT_WINDOWS[applied])]
-                if stated is None
-                else [(stated, "stated_timeframe_days")]
-            )
-        if spec.kind != "count":
-            return _classes(name, live, signals)
+        if name in {"stated_timeframe_days", "decision_window_days"}:
+            return self.window(name, signals, live)
+        if SIGNALS[name].kind != "count":
+            return _classes(name, self.read(name, live), signals)
         low, high = _domain(name, signals)
         if high < low:
             return [(None, "absent")]
-        tests = [c for r in live for c in r.when if c.field == name]
+        tests = self.read(name, live)
         absent = [(None, "absent")] if _may_be_absent(name) else []
-        if name == "stated_timeframe_days":
-            given = self.counts(name, signals, live, (low, high), TIMEFRAMES)
-            return absent + [
-                (v, "given" if label == "any" else label) for v, label in given
-            ]
         ids = {rule.id for rule in live}
         if not tests and not any(b.rule in ids for b in self.bounds.get(name, [])):
             return absent or [(low, "any")]
@@ -234,6 +255,31 @@ class _Walk:
                 for point in (cut - 1, cut, cut + 1)
             )
         return absent + self.counts(name, signals, live, (low, high), extra)
+
+    def window(
+        self, name: str, signals: Mapping[str, Any], live: tuple[Rule, ...]
+    ) -> list[tuple[Any, str]]:
+        """
+        Return the values of the stated timeframe, or the window it makes.
+
+        The timeframe is tried at its own thresholds and at each of
+        :data:`TIMEFRAMES`, so the day counts split relative to the window
+        meet their bounds at each; no rule reading either, it is "any".
+        """
+        reads = self.reads_window(live)
+        if name == "stated_timeframe_days":
+            if not reads:
+                return [(None, "any")]
+            given = self.counts(name, signals, live, (0, MAX_DAYS), TIMEFRAMES)
+            relabelled = [
+                (v, "given" if label == "any" else label) for v, label in given
+            ]
+            return [(None, "absent"), *relabelled]
+        stated = signals["stated_timeframe_days"]
+        applied = signals["stage"] == "applied"
+        label = DEFAULT_WINDOWS[applied] if stated is None else name
+        value = self.days[DEFAULT_WINDOWS[applied]] if stated is None else stated
+        return [(value, label if reads else "any")]
 
     def counts(
         self,
@@ -263,7 +309,7 @@ class _Walk:
         A threshold that reads a signal not in *signals* is left out.
         """
         cuts: dict[int, str] = {}
-        for condition in (c for r in live for c in r.when if c.field == name):
+        for condition in self.read(name, live):
             for item in condition.items():
                 cuts.setdefault(int(item), str(item))  # type: ignore[call-overload]
         ids = {rule.id for rule in live}
@@ -277,11 +323,18 @@ class _Walk:
         return cuts
 
 
-def _may_fire(rule: Rule, name: str, signals: dict[str, Any], days: Any) -> bool:
+def _completed(pack: RulePack) -> dict[str, dict[str, tuple[Condition, ...]]]:
     """
-    Tell whether *rule*'s tests that *name* completes all hold.
+    Return, by rule id and signal, the tests that signal completes.
     """
-    return all(holds_one(c, signals, days) for c in rule.when if _last(c) == name)
+    found: dict[str, dict[str, tuple[Condition, ...]]] = {}
+    for rule in pack.rules:
+        by_signal: dict[str, tuple[Condition, ...]] = {}
+        for condition in rule.when:
+            last = _last(condition)
+            by_signal[last] = (*by_signal.get(last, ()), condition)
+        found[rule.id] = by_signal
+    return found
 
 
 def _last(condition: Condition) -> str:
@@ -295,14 +348,13 @@ def _last(condition: Condition) -> str:
 
 
 def _classes(
-    name: str, live: tuple[Rule, ...], signals: Mapping[str, Any]
+    name: str, tests: list[Condition], signals: Mapping[str, Any]
 ) -> list[tuple[Any, str]]:
     """
     Return one value per class of a choice or flag the live rules tell apart.
     """
     spec = SIGNALS[name]
     values: list[Any] = list(spec.choices) if spec.kind == "choice" else [False, True]
-    tests = [c for r in live for c in r.when if c.field == name]
     classes: dict[tuple[bool, ...], list[Any]] = {}
     for value in values:
         seen = tuple(holds_one(c, {**signals, name: value}, {}) for c in tests)

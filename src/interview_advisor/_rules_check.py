@@ -135,7 +135,7 @@ def check_texts(
     known = set(SIGNALS) | set(figures) | _TEXT_EXTRAS
     env = text_environment(sandboxed=rule.custom)
     problems, compiled = [], []
-    for text in _texts(rule):
+    for text in texts_of(rule):
         try:
             ast = env.parse(text)
             unknown = sorted(jinja2.meta.find_undeclared_variables(ast) - known)
@@ -159,7 +159,10 @@ def check_texts(
     return problems
 
 
-def _texts(rule: Rule) -> list[str]:
+def texts_of(rule: Rule) -> list[str]:
+    """
+    Return every text of *rule*, its reason first.
+    """
     texts = [rule.reason] + ([rule.outlook.why] if rule.outlook else [])
     for action in rule.actions:
         texts += [action.title, action.why, *action.checklist]
