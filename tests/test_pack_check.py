@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_advisor import Situation, _pack_check, check_rules
+from interview_advisor import Situation, _pack_check, check_rules, decision_table
 from interview_advisor._advisor import default_advisor
 from interview_advisor._cli import main
 from interview_advisor._pack_check import KINDS, find, prove
@@ -15,7 +15,7 @@ from interview_advisor._pack_table import table
 from interview_advisor._paths import data_folder
 from interview_advisor._rules_reader import load_pack
 from interview_advisor._signals import signals_of
-from interview_advisor.exceptions import RulePackError
+from interview_advisor.exceptions import InvalidSettingError, RulePackError
 
 PACKS = Path(__file__).parent / "packs"
 MINI = load_pack([PACKS / "mini"])
@@ -181,6 +181,11 @@ class TestCommand:
         assert 2 == main(["check", "--allow", "typo"])
         assert {"gap", "dead", "shadowed", "conflict", "difference"} <= set(KINDS)
 
+    def test_help_exits_0(self, capsys):
+        """The check command's help names --allow and exits 0."""
+        assert 0 == main(["check", "--help"])
+        assert "--allow" in capsys.readouterr().out
+
     def test_missing_pack_exits_2(self, capsys):
         """A pack that does not exist is bad input: exit 2, naming it."""
         assert 2 == main(["check", "no-such-pack"])
@@ -190,6 +195,15 @@ class TestCommand:
         """The table command takes markdown or csv only."""
         assert 2 == main(["table", "--format", "xlsx"])
         assert "markdown" in capsys.readouterr().err
+
+    def test_api_refuses_unknown_format(self):
+        """decision_table names the format refused and the ones accepted."""
+        with pytest.raises(InvalidSettingError, match=r"got 'xlsx'.*markdown, csv"):
+            decision_table(format="xlsx")
+
+    def test_findings_are_hashable(self):
+        """Findings can be collected in a set, as a report's consumers may."""
+        assert 1 == len(set(planted("dead")) & set(planted("dead")))
 
     def test_api_raises_for_a_broken_pack(self, tmp_path):
         """check_rules on an unreadable pack raises RulePackError naming the file."""

@@ -33,13 +33,16 @@ class _UsageError(Exception):
 
 def _parse(
     parser: argparse.ArgumentParser, arguments: list[str]
-) -> argparse.Namespace | None:
+) -> argparse.Namespace | int:
+    """
+    Return the options parsed, or the exit status when there are none to run.
+    """
     try:
         return parser.parse_args(arguments)
     except _UsageError:
-        return None
-    except SystemExit:  # --help
-        return None
+        return USAGE
+    except SystemExit as done:  # --help, printed
+        return int(done.code or 0)
 
 
 def _fail(error: InterviewAdvisorError) -> int:
@@ -66,8 +69,8 @@ def check(arguments: list[str]) -> int:
         help="a kind of finding the pack means to have (repeatable)",
     )
     options = _parse(parser, arguments)
-    if options is None:
-        return USAGE
+    if isinstance(options, int):
+        return options
     try:
         report = check_rules(options.packs)
     except InterviewAdvisorError as error:
@@ -92,8 +95,8 @@ def table(arguments: list[str]) -> int:
     )
     parser.add_argument("--format", choices=FORMATS, default="markdown")
     options = _parse(parser, arguments)
-    if options is None:
-        return USAGE
+    if isinstance(options, int):
+        return options
     try:
         text = decision_table(options.packs, format=options.format)
     except InterviewAdvisorError as error:
@@ -120,8 +123,8 @@ def test(arguments: list[str]) -> int:
         help="a rule pack to layer",
     )
     options = _parse(parser, arguments)
-    if options is None:
-        return USAGE
+    if isinstance(options, int):
+        return options
     try:
         report = run_scenarios(options.scenarios, rules=options.rules)
     except InterviewAdvisorError as error:

@@ -48,7 +48,7 @@ class Finding:
 
     kind: str
     message: str
-    example: dict[str, Any]
+    example: dict[str, Any] = attrs.field(hash=False)
     file: str | None = None
     rule_id: str | None = None
     line: int | None = None

@@ -60,7 +60,7 @@ class Region:
             the thresholds that bound it (``"any"`` if no rule tests it).
     """
 
-    signals: Mapping[str, Any]
+    signals: Mapping[str, Any] = attrs.field(hash=False)
     labels: tuple[tuple[str, str], ...]
 
     @property

@@ -42,7 +42,7 @@ class Scenario:
 
     name: str
     file: str
-    situation: dict[str, Any]
+    situation: dict[str, Any] = attrs.field(hash=False)
     status: str
     steps: tuple[str, ...] | None = None
     steps_now: tuple[str, ...] | None = None
