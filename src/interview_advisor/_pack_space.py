@@ -5,6 +5,9 @@ The rules compare signals with sums of figures and other signals, and
 their due days are such sums too. Between two thresholds nothing a rule
 tests changes, so one situation per region stands for all of them: the
 space is finite, and running the pack on every region proves what it does.
+One signal is sampled rather than split: the stated timeframe, which sets
+the window the other day counts split against, is tried at its own
+thresholds and at each of :data:`TIMEFRAMES`.
 """
 
 from __future__ import annotations
