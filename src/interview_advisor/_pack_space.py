@@ -240,7 +240,9 @@ class _Walk:
         if high < low:
             return [(None, "absent")]
         tests = self.read(name, live)
-        absent = [(None, "absent")] if _may_be_absent(name) else []
+        # The days since the last follow-up are required once there is one.
+        optional = SIGNALS[name].optional and name != "days_since_last_follow_up"
+        absent = [(None, "absent")] if optional else []
         ids = {rule.id for rule in live}
         if not tests and not any(b.rule in ids for b in self.bounds.get(name, [])):
             return absent or [(low, "any")]
@@ -394,15 +396,6 @@ def _domain(  # noqa: PLR0911  # one return per signal reads best
         dated = signals["business_days"]
         return (1, MAX_DAYS) if scheduled and dated and not ahead else (1, 0)
     return 0, MAX_DAYS
-
-
-def _may_be_absent(name: str) -> bool:
-    """
-    Tell whether optional signal *name* may be absent, given those before.
-    """
-    if name == "days_since_last_follow_up":
-        return False  # required with follow-ups, and the domain is empty without
-    return SIGNALS[name].optional
 
 
 def _label(point: int, marks: list[tuple[int, str]]) -> str:
