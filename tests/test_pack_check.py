@@ -71,11 +71,15 @@ class TestPackaged:
         """Each region's example is a valid situation with exactly its signals."""
         _, results = packaged
         windows = default_advisor()._window
+        # The timeframe in the days the employer gave is only quoted, and in
+        # business days its calendar days depend on the weekday: left out.
+        quoted = "stated_timeframe_given_days"
         wrong = [
             result.region.signals
             for result in results[::7]
             if dict(signals_of(Situation.from_dict(example(result.region)), windows))
-            != result.region.signals
+            | {quoted: None}
+            != {**result.region.signals, quoted: None}
         ]
 
         assert [] == wrong[:3]

@@ -40,12 +40,17 @@ ORDER: Final = (
     "has_concerns",
     "stated_timeframe_days",
     "decision_window_days",
+    "stated_timeframe_given_days",
     "days_since_interview",
     "calendar_days_since_interview",
     "follow_ups_sent",
     "days_since_last_follow_up",
     "next_interview_in_days",
     "days_since_next_round",
+)
+#: The signals of the decision window, split together (see _Walk.window).
+_WINDOW: Final = frozenset(
+    {"stated_timeframe_days", "decision_window_days", "stated_timeframe_given_days"}
 )
 #: Stated timeframes tried besides the pack's own thresholds on them: a
 #: spread from none at all to a month, so each window meets the bounds.
@@ -86,9 +91,7 @@ class _Bound:
     text: str
 
     def value(self, signals: Mapping[str, Any]) -> int:
-        return self.constant + sum(
-            sign * int(signals[name]) for sign, name in self.signals
-        )
+        return self.constant + sum(s * int(signals[n]) for s, n in self.signals)
 
 
 def regions(pack: RulePack) -> Iterator[Region]:
@@ -218,10 +221,9 @@ class _Walk:
         """
         Tell whether a live rule or its texts read the decision window.
         """
-        window = {"stated_timeframe_days", "decision_window_days"}
         ids = {rule.id for rule in live}
-        return any(self.read(name, live) for name in window) or any(
-            bound.rule in ids and {n for _, n in bound.signals} & window
+        return any(self.read(name, live) for name in _WINDOW) or any(
+            bound.rule in ids and {n for _, n in bound.signals} & _WINDOW
             for bounds in self.bounds.values()
             for bound in bounds
         )
@@ -232,7 +234,7 @@ class _Walk:
         """
         Return a value and a label for each range of signal *name*.
         """
-        if name in {"stated_timeframe_days", "decision_window_days"}:
+        if name in _WINDOW:
             return self.window(name, signals, live)
         if SIGNALS[name].kind != "count":
             return _classes(name, self.read(name, live), signals)
@@ -272,6 +274,11 @@ class _Walk:
         meet their bounds at each; no rule reading either, it is "any".
         """
         reads = self.reads_window(live)
+        stated = signals.get("stated_timeframe_days")
+        if name == "stated_timeframe_given_days":  # as given: calendar days
+            if stated is None or not signals["business_days"]:
+                return [(stated, "absent" if stated is None else "given")]
+            return [(_fewest_calendar_days(stated), "given")]
         if name == "stated_timeframe_days":
             if not reads:
                 return [(None, "any")]
@@ -280,7 +287,6 @@ class _Walk:
                 (v, "given" if label == "any" else label) for v, label in given
             ]
             return [(None, "absent"), *relabelled]
-        stated = signals["stated_timeframe_days"]
         applied = signals["stage"] == "applied"
         label = DEFAULT_WINDOWS[applied] if stated is None else name
         value = self.days[DEFAULT_WINDOWS[applied]] if stated is None else stated
@@ -371,19 +377,15 @@ def _classes(
     return [(group[0], ", ".join(map(str, group))) for group in classes.values()]
 
 
-def _domain(  # noqa: PLR0911  # one return per signal reads best
-    name: str, signals: Mapping[str, Any]
-) -> tuple[int, int]:
+def _domain(name: str, signals: Mapping[str, Any]) -> tuple[int, int]:
     """
     Return the least and most a count can be, given the signals before it.
     """
     since = signals.get("days_since_interview", 0)
     scheduled = signals["employer_response"] == "next_round_scheduled"
     if name == "calendar_days_since_interview":
-        if not signals["business_days"]:
-            return since, since
-        # A business week takes seven calendar days, at the least five.
-        return since + 2 * (max(since - 1, 0) // 5), MAX_DAYS
+        business = signals["business_days"]
+        return (_fewest_calendar_days(since), MAX_DAYS) if business else (since, since)
     if name == "follow_ups_sent":
         return 0, MAX_FOLLOW_UPS
     if name == "days_since_last_follow_up":
@@ -398,17 +400,20 @@ def _domain(  # noqa: PLR0911  # one return per signal reads best
     return 0, MAX_DAYS
 
 
+def _fewest_calendar_days(business_days: int) -> int:
+    # A business week takes seven calendar days, at the least five.
+    return business_days + 2 * (max(business_days - 1, 0) // 5)
+
+
 def _label(point: int, marks: list[tuple[int, str]]) -> str:
     """
     Return where *point* lies among the thresholds *marks*, in their terms.
     """
-    below = [text for value, text in marks if value < point]
-    above = [text for value, text in marks if value > point]
     on = [text for value, text in marks if value == point]
-    if on:
-        return on[0]
-    if not marks:
-        return "any"
+    if on or not marks:
+        return on[0] if on else "any"
+    below = [text for value, text in marks if value < point][-1:]
+    above = [text for value, text in marks if value > point][:1]
     if below and above:
-        return f"between {below[-1]} and {above[0]}"
-    return f"above {below[-1]}" if below else f"below {above[0]}"
+        return f"between {below[0]} and {above[0]}"
+    return f"above {below[0]}" if below else f"below {above[0]}"

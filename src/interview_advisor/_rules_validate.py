@@ -73,7 +73,9 @@ def validate(
         for template in (sorted(path.rglob("*.j2")) if path.is_dir() else [path])
         if template.suffix == ".j2"
     ]
-    names = set(SIGNALS) | set(pack.figures)
+    # A draft also sees the draft values its step's rule names.
+    values = {n for r in pack.rules for a in r.actions for n, _ in a.draft_values}
+    names = set(SIGNALS) | set(pack.figures) | values
     problems += found + [p for t in templates for p in _check_template(t, names)]
     folders = [*(p for p in present if p.is_dir()), Path(data_folder("templates"))]
     for rule in user_rules:
