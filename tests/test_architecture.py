@@ -50,6 +50,7 @@ ORDER = (
     "_rendering",
     "_advisor",
     "_batch",
+    "_pack_bounds",
     "_pack_texts",
     "_pack_space",
     "_pack_run",

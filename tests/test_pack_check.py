@@ -59,6 +59,24 @@ class TestPackaged:
 
         assert {"1", "3", "above 3"} <= ahead
 
+    def test_window_meets_fixed_thresholds(self, packaged):
+        """A stated date two days on, between the thank-you hours, is a region."""
+        # Found only where the window (from a stated timeframe) is tried at
+        # the crossing of its bound with the fixed thank-you thresholds.
+        _, results = packaged
+        wanted = {
+            "business_days": "calendar days",
+            "stated_timeframe_days": "given",
+            "days_since_interview": "decision_window_days",
+            "calendar_days_since_interview": (
+                "between thank_you_hours and thank_you_latest_hours"
+            ),
+            "follow_ups_sent": "0",
+        }
+        found = [r for r in results if wanted.items() <= dict(r.region.labels).items()]
+
+        assert found
+
     def test_space_is_large_and_covers_every_rule(self, packaged):
         """Thousands of regions are run, and every packaged rule fires in one."""
         pack, results = packaged

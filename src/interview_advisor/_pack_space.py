@@ -5,9 +5,9 @@ The rules compare signals with sums of figures and other signals, and
 their due days are such sums too. Between two thresholds nothing a rule
 tests changes, so one situation per region stands for all of them: the
 space is finite, and running the pack on every region proves what it does.
-One signal is sampled rather than split: the stated timeframe, which sets
-the window the other day counts split against, is tried at its own
-thresholds and at each of :data:`TIMEFRAMES`.
+The stated timeframe, which sets the window the other day counts split
+against, is tried at its own thresholds, wherever a threshold relative to
+it meets a fixed one (see ``_Walk.crossings``), and at :data:`TIMEFRAMES`.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ import attrs
 
 from ._daycount import MAX_DAYS
 from ._input_checks import MAX_FOLLOW_UPS
+from ._pack_bounds import ORDER, Bound, bounds, completed
 from ._pack_texts import text_tests
 from ._rules_check import holds_one
-from ._rules_model import Expr
 from ._signals import DEFAULT_WINDOWS, SIGNALS
 
 if TYPE_CHECKING:
@@ -29,25 +29,6 @@ if TYPE_CHECKING:
 
     from ._rules_model import Condition, Rule, RulePack
 
-#: The order the signals are split in: choices and flags first, since they
-#: rule out the most rules, then each count after those its sums read.
-ORDER: Final = (
-    "employer_response",
-    "stage",
-    "seniority",
-    "thank_you_sent",
-    "technical_role",
-    "has_concerns",
-    "stated_timeframe_days",
-    "decision_window_days",
-    "stated_timeframe_given_days",
-    "days_since_interview",
-    "calendar_days_since_interview",
-    "follow_ups_sent",
-    "days_since_last_follow_up",
-    "next_interview_in_days",
-    "days_since_next_round",
-)
 #: The signals of the decision window, split together (see _Walk.window).
 _WINDOW: Final = frozenset(
     {"stated_timeframe_days", "decision_window_days", "stated_timeframe_given_days"}
@@ -79,21 +60,6 @@ class Region:
         return bool(self.signals["business_days"])
 
 
-@attrs.frozen
-class _Bound:
-    """
-    A sum a count signal is compared with: its terms, and how it reads.
-    """
-
-    rule: str
-    signals: tuple[tuple[int, str], ...]
-    constant: int
-    text: str
-
-    def value(self, signals: Mapping[str, Any]) -> int:
-        return self.constant + sum(s * int(signals[n]) for s, n in self.signals)
-
-
 def regions(pack: RulePack) -> Iterator[Region]:
     """
     Yield one region per distinct split of the signals, in both day counts.
@@ -107,7 +73,7 @@ def regions(pack: RulePack) -> Iterator[Region]:
     for business in (False, True):
         days = pack.figure_days(business=business)
         texts = {rule.id: (*rule.when, *text_tests(rule)) for rule in pack.rules}
-        walk = _Walk(days, _bounds(pack, days, texts), texts, _completed(pack))
+        walk = _Walk(days, bounds(pack, days, texts), texts, completed(pack))
         seen: set[tuple[tuple[str, str], ...]] = set()
         start = {"business_days": business}
         label = ("business_days", "business days" if business else "calendar days")
@@ -115,53 +81,6 @@ def regions(pack: RulePack) -> Iterator[Region]:
             if labels not in seen:
                 seen.add(labels)
                 yield Region(dict(signals), labels)
-
-
-def _bounds(
-    pack: RulePack, days: Mapping[str, int], tests: Mapping[str, tuple[Condition, ...]]
-) -> dict[str, list[_Bound]]:
-    """
-    Return, by count signal, the sums each rule compares it with.
-
-    A test of ``x`` against a sum that reads later signals is a bound on the
-    last of them instead, found by solving for it; a due day is a bound
-    where it reaches 0, the day it falls due now.
-    """
-    found: dict[str, list[_Bound]] = {}
-    forms: list[tuple[str, str | None, Expr]] = [
-        (r.id, c.field, c.value)
-        for r in pack.rules
-        for c in tests[r.id]
-        if isinstance(c.value, Expr)
-    ]
-    forms += [(r.id, None, a.due) for r in pack.rules for a in r.actions if a.due]
-    for rule, field, expr in forms:
-        terms: tuple[tuple[int, str], ...] = ((1, field),) if field else ()
-        terms += tuple((-sign, name) for sign, name in expr.signals)
-        if not terms:
-            continue  # a due day of figures alone: due later whatever the signals
-        last = max((name for _, name in terms), key=ORDER.index)
-        sign = next(s for s, name in terms if name == last)
-        rest = tuple((-s * sign, n) for s, n in terms if n != last)
-        constant = expr.constant_days(days) * sign
-        text = _text(expr, field, last, sign)
-        found.setdefault(last, []).append(_Bound(rule, rest, constant, text))
-    return found
-
-
-def _text(expr: Expr, field: str | None, last: str, sign: int) -> str:
-    """
-    Return how a bound on *last* reads, in the pack's names.
-    """
-    terms = [(s, n) for s, n in expr.signals + expr.figures]
-    terms += [(-1, field)] if field else []
-    terms = [(s * sign, n) for s, n in terms if n != last]
-    constant = expr.constant * sign
-    parts = [("- " if s < 0 else "+ ") + n for s, n in terms]
-    if constant:
-        parts.append(f"{'-' if constant < 0 else '+'} {abs(constant)}")
-    text = " ".join(parts).removeprefix("+ ") or "0"
-    return text if not text.startswith("- ") else "-" + text[2:]
 
 
 @attrs.frozen
@@ -178,7 +97,7 @@ class _Walk:
     """
 
     days: Mapping[str, int]
-    bounds: Mapping[str, list[_Bound]]
+    bounds: Mapping[str, list[Bound]]
     tests: Mapping[str, tuple[Condition, ...]]
     completed: Mapping[str, Mapping[str, tuple[Condition, ...]]]
 
@@ -227,6 +146,30 @@ class _Walk:
             for bounds in self.bounds.values()
             for bound in bounds
         )
+
+    def crossings(self, live: tuple[Rule, ...]) -> set[int]:
+        """
+        Return the windows at which a bound relative to it meets a fixed one.
+
+        ``days_since_interview >= decision_window_days + c`` meets a fixed
+        threshold ``k`` of the calendar days or of the days since the last
+        follow-up (which the days since the interview bound) at ``k - c``.
+        """
+        fixed = {0} | {
+            cut
+            for bounded in (
+                "calendar_days_since_interview",
+                "days_since_last_follow_up",
+            )
+            for cut in self.cuts(bounded, {}, live)
+        }
+        ids = {rule.id for rule in live}
+        offsets = {
+            bound.constant
+            for bound in self.bounds.get("days_since_interview", [])
+            if bound.rule in ids and bound.signals == ((1, "decision_window_days"),)
+        }
+        return {k - c + d for k in fixed for c in offsets for d in (-1, 0, 1)}
 
     def values(
         self, name: str, signals: Mapping[str, Any], live: tuple[Rule, ...]
@@ -282,7 +225,8 @@ class _Walk:
         if name == "stated_timeframe_days":
             if not reads:
                 return [(None, "any")]
-            given = self.counts(name, signals, live, (0, MAX_DAYS), TIMEFRAMES)
+            tried = (*TIMEFRAMES, *self.crossings(live))
+            given = self.counts(name, signals, live, _domain(name, signals), tried)
             relabelled = [
                 (v, "given" if label == "any" else label) for v, label in given
             ]
@@ -334,30 +278,6 @@ class _Walk:
         return cuts
 
 
-def _completed(pack: RulePack) -> dict[str, dict[str, tuple[Condition, ...]]]:
-    """
-    Return, by rule id and signal, the tests that signal completes.
-    """
-    found: dict[str, dict[str, tuple[Condition, ...]]] = {}
-    for rule in pack.rules:
-        by_signal: dict[str, tuple[Condition, ...]] = {}
-        for condition in rule.when:
-            last = _last(condition)
-            by_signal[last] = (*by_signal.get(last, ()), condition)
-        found[rule.id] = by_signal
-    return found
-
-
-def _last(condition: Condition) -> str:
-    """
-    Return the signal, of those *condition* reads, that is split last.
-    """
-    names = [condition.field]
-    if isinstance(condition.value, Expr):
-        names += [name for _, name in condition.value.signals]
-    return max(names, key=ORDER.index)
-
-
 def _classes(
     name: str, tests: list[Condition], signals: Mapping[str, Any]
 ) -> list[tuple[Any, str]]:
@@ -383,21 +303,22 @@ def _domain(name: str, signals: Mapping[str, Any]) -> tuple[int, int]:
     """
     since = signals.get("days_since_interview", 0)
     scheduled = signals["employer_response"] == "next_round_scheduled"
+    business = signals["business_days"]
+    # In business days, a count spans at most the business days of MAX_DAYS.
+    top = MAX_DAYS - 2 * (MAX_DAYS // 7) if business else MAX_DAYS
     if name == "calendar_days_since_interview":
-        business = signals["business_days"]
         return (_fewest_calendar_days(since), MAX_DAYS) if business else (since, since)
     if name == "follow_ups_sent":
         return 0, MAX_FOLLOW_UPS
     if name == "days_since_last_follow_up":
         return (0, since) if signals["follow_ups_sent"] else (1, 0)
     if name == "next_interview_in_days":
-        return (0, MAX_DAYS) if scheduled else (1, 0)
+        return (0, top) if scheduled else (1, 0)
     if name == "days_since_next_round":
         # A round's passing is known from dates only, and not with one ahead.
         ahead = signals["next_interview_in_days"] is not None
-        dated = signals["business_days"]
-        return (1, MAX_DAYS) if scheduled and dated and not ahead else (1, 0)
-    return 0, MAX_DAYS
+        return (1, top) if scheduled and business and not ahead else (1, 0)
+    return 0, top
 
 
 def _fewest_calendar_days(business_days: int) -> int:

@@ -12,8 +12,8 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from ._pack_bounds import ORDER
 from ._pack_run import outcomes
-from ._pack_space import ORDER
 from ._paths import data_folder
 from ._rules_reader import load_pack
 from .exceptions import InvalidSettingError
