@@ -162,6 +162,19 @@ class TestPlantedFaults:
         """Two status rules of one priority matching together are a conflict."""
         assert ("conflict", "custom.quiet") in kinds_by_rule(planted("conflict"))
 
+    def test_outlook_conflict(self):
+        """Two outlook rules of one priority matching together are a conflict."""
+        findings = [f for f in planted("outlook_conflict") if f.kind == "conflict"]
+
+        assert ["custom.doubtful"] == [f.rule_id for f in findings]
+        assert "concludes outlook low" in findings[0].message
+
+    def test_conflict_is_named_once(self):
+        """A pair conflicting on the status is not named again for the outlook."""
+        conflicts = [f for f in planted("conflict") if f.kind == "conflict"]
+
+        assert 1 == len(conflicts)
+
     def test_difference(self):
         """A custom pack's change of steps is counted, with an example."""
         [difference] = [f for f in planted("difference") if f.kind == "difference"]

@@ -9,6 +9,7 @@ situation, not only in those a test happened to try.
 from __future__ import annotations
 
 import collections
+import itertools
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -284,30 +285,38 @@ def _lost_titles(results: list[Outcome]) -> list[Finding]:
 
 def _conflicts(results: list[Outcome]) -> list[Finding]:
     """
-    Return each pair of status rules of one priority that match together.
+    Return each pair of rules of one priority that match together.
+
+    Both conclude the status, or the outlook, which only one can give; a
+    pair that conflicts on the status is not named again for the outlook.
     """
-    pairs: dict[tuple[str, str], tuple[Rule, Rule, Outcome]] = {}
-    for result in results:
-        deciding = [r for r in result.matched if r.status is not None]
-        if not deciding:
-            continue
-        top = min(r.priority for r in deciding)
+    pairs: dict[tuple[str, str, str], tuple[Rule, Rule, Outcome]] = {}
+    for result, slot in itertools.product(results, ("status", "outlook")):
+        deciding = [r for r in result.matched if getattr(r, slot) is not None]
+        top = min((r.priority for r in deciding), default=None)
         tied = [r for r in deciding if r.priority == top]
         for other in tied[1:]:
-            pairs.setdefault((tied[0].id, other.id), (tied[0], other, result))
+            pairs.setdefault((slot, tied[0].id, other.id), (tied[0], other, result))
     # Named on the later rule of the two: a custom rule comes after the
     # packaged ones, and it is the one to change.
     return [
         _about(
             rule,
             "conflict",
-            f"concludes status {rule.status} while rule {first.id!r} concludes "
-            f"{first.status} at the same priority {rule.priority}; which wins is "
-            "left to the engine",
+            f"concludes {slot} {_concluded(rule, slot)} while rule {first.id!r} "
+            f"concludes {_concluded(first, slot)} at the same priority "
+            f"{rule.priority}; which wins is left to the engine",
             where,
         )
-        for first, rule, where in pairs.values()
+        for (slot, one, two), (first, rule, where) in pairs.items()
+        if slot == "status" or ("status", one, two) not in pairs
     ]
+
+
+def _concluded(rule: Rule, slot: str) -> str:
+    if slot == "status":
+        return str(rule.status)
+    return str(rule.outlook.odds) if rule.outlook else "none"
 
 
 def difference(base: RulePack, results: list[Outcome]) -> list[Finding]:
