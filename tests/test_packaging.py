@@ -29,12 +29,13 @@ class TestPublicApi:
 
 class TestInstalledWheel:
     def test_ships_rules_and_templates(self):
-        """The installed distribution carries rules/, templates/ and py.typed."""
+        """The installed wheel carries rules/, scenarios/, templates/ and py.typed."""
         files = {str(f) for f in importlib.metadata.files("interview-advisor") or []}
 
         expected = {
             "interview_advisor/rules/figures.toml",
             "interview_advisor/rules/timing.toml",
+            "interview_advisor/scenarios/waiting.toml",
             "interview_advisor/templates/advice.md.j2",
             "interview_advisor/templates/drafts/thank_you.txt.j2",
             "interview_advisor/py.typed",

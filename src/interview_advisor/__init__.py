@@ -44,6 +44,7 @@ from .exceptions import (
     NoOriginError,
     Problem,
     RulePackError,
+    ScenarioError,
     UnreadableFileError,
 )
 
@@ -59,6 +60,7 @@ __all__ = [
     "Agenda",
     "Ahead",
     "BatchResult",
+    "CheckReport",
     "ClosedAdvisorError",
     "Draft",
     "EmployerResponse",
@@ -66,6 +68,7 @@ __all__ = [
     "Event",
     "EventKind",
     "Explanation",
+    "Finding",
     "InterviewAdvisorError",
     "Interviewer",
     "InvalidRecordError",
@@ -85,6 +88,8 @@ __all__ = [
     "Reason",
     "RuleExplained",
     "RulePackError",
+    "ScenarioError",
+    "ScenarioReport",
     "Seniority",
     "Situation",
     "Stage",
@@ -101,17 +106,30 @@ __all__ = [
     "advise_many",
     "agenda",
     "answer_schema",
+    "check_rules",
+    "decision_table",
+    "run_scenarios",
     "situation_schema",
 ]
 
 #: Names imported on first use, and the module that has each: an agenda
-#: reads files and writes CSV, which importing the package needs not pay for.
-_LAZY = {"Agenda": "._agenda", "agenda": "._agenda_build"}
+#: reads files and writes CSV, and the modules that prove a pack import the
+#: engine, which importing the package needs not pay for.
+_LAZY = {
+    "Agenda": "._agenda",
+    "agenda": "._agenda_build",
+    "CheckReport": "._pack_check",
+    "Finding": "._pack_check",
+    "check_rules": "._pack_check",
+    "decision_table": "._pack_table",
+    "ScenarioReport": "._scenarios",
+    "run_scenarios": "._scenarios",
+}
 
 
 def __getattr__(name: str) -> Any:
     """
-    Return ``__version__`` from the installed metadata, or a lazy name, on first use.
+    Return ``__version__`` or a name of :data:`_LAZY`, on first use.
 
     Reading the metadata costs more than the rest of the import, so it is
     not done until someone asks.
@@ -124,4 +142,8 @@ def __getattr__(name: str) -> Any:
         from importlib.metadata import version  # noqa: PLC0415  # costly, see above
 
         return version("interview-advisor")
+    if name in _LAZY:
+        from importlib import import_module  # noqa: PLC0415  # see _LAZY
+
+        return getattr(import_module(_LAZY[name], __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

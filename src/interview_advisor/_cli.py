@@ -82,6 +82,9 @@ SUBCOMMANDS: Final[dict[str, tuple[str, str]]] = {
         "say why, why not, what if and what lies ahead",
     ),
     "agenda": ("._cli_agenda:command", "today's steps across a file of applications"),
+    "check": ("._cli_check:check", "prove a rule pack over its whole signal space"),
+    "table": ("._cli_check:table", "print a rule pack's decision table"),
+    "test": ("._cli_check:test", "run scenario files, with rule coverage"),
 }
 
 

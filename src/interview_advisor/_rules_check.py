@@ -137,7 +137,7 @@ def check_texts(
     known = set(SIGNALS) | set(figures) | _TEXT_EXTRAS
     env = text_environment(sandboxed=rule.custom)
     problems, compiled = [], []
-    for text in _texts(rule):
+    for text in texts_of(rule):
         try:
             ast = env.parse(text)
             unknown = sorted(jinja2.meta.find_undeclared_variables(ast) - known)
@@ -161,7 +161,10 @@ def check_texts(
     return problems
 
 
-def _texts(rule: Rule) -> list[str]:
+def texts_of(rule: Rule) -> list[str]:
+    """
+    Return every text of *rule*, its reason first.
+    """
     texts = [rule.reason] + ([rule.outlook.why] if rule.outlook else [])
     for action in rule.actions:
         texts += [action.title, action.why, *action.checklist]
@@ -301,12 +304,15 @@ def _holds(
     """
     Tell whether every condition holds for *signals*, as the engine decides.
     """
-    return all(_holds_one(condition, signals, days) for condition in when)
+    return all(holds_one(condition, signals, days) for condition in when)
 
 
-def _holds_one(
-    condition: Condition, signals: dict[str, Any], days: Mapping[str, int]
+def holds_one(
+    condition: Condition, signals: Mapping[str, Any], days: Mapping[str, int]
 ) -> bool:
+    """
+    Tell whether *condition* holds for *signals*, as the engine decides.
+    """
     value = signals[condition.field]
     if condition.op == "present":
         return (value is not None) == bool(condition.value)

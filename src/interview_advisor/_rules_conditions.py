@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Final
 
 from ._rules_model import OPERATORS, Condition, Expr
 from ._signals import SIGNALS
+from .exceptions import RulePackError
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -77,18 +78,26 @@ def parse_conditions(
     """
     if not isinstance(raw, dict):
         raise where.error("'when' must be a table of signal names to tests")
-    conditions = []
+    conditions, problems = [], []
+    # Every test is read, so one run reports each bad one.
     for field, test in raw.items():
         if field not in SIGNALS:
             accepted = ", ".join(SIGNALS)
-            raise where.error(
-                f"unknown condition field {field!r}; expected one of: {accepted}"
+            problems.append(
+                where.error(
+                    f"unknown condition field {field!r}; expected one of: {accepted}"
+                )
             )
+            continue
         # A bare value is shorthand for equality: stage = "applied".
         tests = test if isinstance(test, dict) else {"eq": test}
-        conditions += [
-            _condition(where, field, op, value, figures) for op, value in tests.items()
-        ]
+        for op, value in tests.items():
+            try:
+                conditions.append(_condition(where, field, op, value, figures))
+            except RulePackError as error:
+                problems.append(error)
+    if problems:
+        raise problems[0] if len(problems) == 1 else RulePackError.of(problems)
     return tuple(conditions)
 
 

@@ -44,9 +44,10 @@ from ._templating import MAX_RULE_TEXT, SEPARATOR
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
 _E = TypeVar("_E", Status, Odds, ActionKind)
+_T = TypeVar("_T")
 
 _RULE_KEYS: Final = frozenset(
     {"id", "priority", "when", "needs", "derive", "status", "outlook", "reason"}
@@ -188,7 +189,7 @@ def _read_rules(
             try:
                 rule = _rule(path, marks, raw, figures)
             except RulePackError as error:
-                problems.append(error)
+                problems.extend(error.problems)
                 continue
             # Within one layer a repeated id is a mistake, never a replacement.
             if rule.id in rules:
@@ -231,29 +232,49 @@ def _rule(
             file=str(path),
         )
     where = Where(str(path), rule_id, marks.get(f"id:{rule_id}"))
-    _expect_keys(where, "rule", raw, _RULE_KEYS)
-    when = parse_conditions(where, raw.get("when", {}), figures)
+    # Every part is read even after one fails, so one run reports them all.
+    problems: list[RulePackError] = []
+    attempt = functools.partial(_attempt, problems)
+    attempt(lambda: _expect_keys(where, "rule", raw, _RULE_KEYS), None)
+    none: tuple[Condition, ...] = ()
+    when = attempt(lambda: parse_conditions(where, raw.get("when", {}), figures), none)
+    tables: list[dict[str, Any]] = attempt(lambda: _tables(where, raw), [])
+    actions: list[ActionSpec | None] = [
+        attempt(functools.partial(_action, where, item, figures, when), None)
+        for item in tables
+    ]
     rule = Rule(
         id=rule_id,
-        priority=_integer(where, "priority", raw.get("priority")),
+        priority=attempt(lambda: _integer(where, "priority", raw.get("priority")), 0),
         file=where.file,
         line=where.line,
         when=when,
-        needs=_names(where, "needs", raw.get("needs", [])),
-        derive=_names(where, "derive", raw.get("derive", [])),
-        status=_member(where, "status", raw.get("status"), Status),
-        outlook=_outlook(where, raw.get("outlook")),
-        reason=_text(where, "reason", raw.get("reason")),
-        actions=tuple(
-            _action(where, item, figures, when) for item in _tables(where, raw)
+        needs=attempt(lambda: _names(where, "needs", raw.get("needs", [])), ()),
+        derive=attempt(lambda: _names(where, "derive", raw.get("derive", [])), ()),
+        status=attempt(
+            lambda: _member(where, "status", raw.get("status"), Status), None
         ),
+        outlook=attempt(lambda: _outlook(where, raw.get("outlook")), None),
+        reason=attempt(lambda: _text(where, "reason", raw.get("reason")), "-"),
+        actions=tuple(action for action in actions if action is not None),
         custom=_is_custom(path),
     )
     # Texts are checked now, so a typo fails at load, not mid-advice.
-    problems = check_texts(where, rule, figures)
+    problems += check_texts(where, rule, figures)
     if problems:
         raise problems[0] if len(problems) == 1 else RulePackError.of(problems)
     return rule
+
+
+def _attempt(problems: list[RulePackError], read: Callable[[], _T], fallback: _T) -> _T:
+    """
+    Return what *read* returns, or note its problems and return *fallback*.
+    """
+    try:
+        return read()
+    except RulePackError as error:
+        problems.extend(error.problems)
+        return fallback
 
 
 def _is_custom(path: Path) -> bool:

@@ -203,6 +203,16 @@ class NoOriginError(InterviewAdvisorError, ValueError):
     """
 
 
+class ScenarioError(InterviewAdvisorError, ValueError):
+    """
+    A scenario file cannot be read, or a scenario in it is malformed.
+
+    The message names the file, the scenario and what is wrong.
+
+    .. versionadded:: 0.3
+    """
+
+
 class RulePackError(InterviewAdvisorError):
     """
     A rule pack or template set is broken, or a rule failed while running.
