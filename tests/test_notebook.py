@@ -130,3 +130,34 @@ class TestRepr:
 
         assert re.search(r": \d+ steps?, \d+ reasons?>$", shown)
         assert ("1 steps" in shown, "1 reasons" in shown) == (False, False)
+
+
+class _Outside(html.parser.HTMLParser):
+    """Collect the text written outside the card's own box."""
+
+    def __init__(self):
+        super().__init__()
+        self.divs = []
+        self.outside = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "div":
+            self.divs.append(dict(attrs).get("class"))
+
+    def handle_endtag(self, tag):
+        if tag == "div":
+            self.divs.pop()
+
+    def handle_data(self, data):
+        if "interview-advisor" not in self.divs and data.strip():
+            self.outside.append(data.strip())
+
+
+class TestCardBox:
+    def test_why_and_ahead_fold_inside_the_card(self):
+        """The explanation's parts are inside the card's border, not after it."""
+        card = advise(SITUATION)._repr_html_()
+        parser = _Outside()
+        parser.feed(card)
+
+        assert ("Ahead, if nothing happens" in card, []) == (True, parser.outside)

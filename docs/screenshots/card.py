@@ -171,7 +171,7 @@ def main() -> int:
                 "--no-sandbox",
                 "--disable-gpu",
                 "--hide-scrollbars",
-                "--window-size=900,1100",
+                "--window-size=900,1200",
                 f"--screenshot={shot}",
                 source.as_uri(),
             ],
