@@ -281,6 +281,27 @@ class TestSettings:
             json.loads(done.stdout)
         )
 
+    def test_a_pool_worker_advises_in_its_own_process(self, sample):
+        """A daemon process may have no children: the agenda is worked out in it."""
+        code = (
+            "import json, multiprocessing, sys\n"
+            "from interview_advisor import agenda\n"
+            "def run(path):\n"
+            "    return agenda(path, today='2026-11-25', processes=2).to_ics()\n"
+            "if __name__ == '__main__':\n"
+            "    with multiprocessing.get_context('fork').Pool(1) as pool:\n"
+            "        print(json.dumps(pool.apply(run, (sys.argv[1],))))\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(SAMPLE)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+
+        assert sample.to_ics() == json.loads(done.stdout)
+
 
 class TestCalendar:
     def test_the_feed_parses_back_with_every_step(self, sample):

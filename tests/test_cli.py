@@ -320,6 +320,10 @@ class TestValidateLimits:
         assert out.endswith("64 rules and 0 templates checked: 1 problem\n")
 
 
+#: The sample applications of the agenda's documentation.
+SAMPLE = str(
+    pathlib.Path(__file__).parents[1] / "docs" / "samples" / "applications.csv"
+)
 #: The installed console script, next to the interpreter running the tests.
 SCRIPT = str(pathlib.Path(sys.executable).with_name("interview-advisor"))
 DATED = [
@@ -421,8 +425,16 @@ class TestScriptHelp:
 class TestScriptOutput:
     @pytest.mark.parametrize(
         "arguments",
-        [["schema"], [*ARGS, "--format", "json"], ["--jsonl", "-"]],
-        ids=["schema", "json", "jsonl"],
+        [
+            ["schema"],
+            [*ARGS, "--format", "json"],
+            ["--jsonl", "-"],
+            ["agenda", SAMPLE, "--today", "2026-11-25"],
+            ["agenda", SAMPLE, "--today", "2026-11-25", "--ics", "-"],
+            ["explain", *ARGS],
+            ["table"],
+        ],
+        ids=["schema", "json", "jsonl", "agenda", "agenda-ics", "explain", "table"],
     )
     def test_a_reader_leaving_early_is_no_error(self, arguments):
         """Output to a closed pipe (| head) ends quietly with status 141."""
@@ -438,6 +450,24 @@ class TestScriptOutput:
             )
 
         assert (141, b"") == (process.returncode, err)
+
+    def test_agenda_ics_to_stdout_is_the_calendar_alone(self):
+        """The agenda's --ics - prints the feed only; a format with it is refused."""
+        status, out, _ = run("agenda", SAMPLE, "--today", "2026-11-25", "--ics", "-")
+        refused = run(
+            "agenda", SAMPLE, "--today", "2026-11-25", "--ics", "-", "--format", "json"
+        )
+
+        assert (0, "BEGIN:VCALENDAR") == (status, out[:15])
+        assert (2, "") == refused[:2]
+
+    def test_agenda_refuses_an_unwritable_feed_before_any_output(self, tmp_path):
+        """A feed that cannot be written is a usage error with nothing printed."""
+        feed = tmp_path / "missing" / "feed.ics"
+
+        status, out, err = run("agenda", SAMPLE, "--ics", str(feed))
+
+        assert (2, "", 1) == (status, out, err.count("\n"))
 
     def test_error_json_holds_values_as_given(self):
         """A bad record's problems hold the values given, not Python reprs."""

@@ -60,7 +60,6 @@ def _parser() -> _Parser:
     parser.add_argument(
         "--format",
         choices=["text", "json", "markdown", "csv"],
-        default="text",
         help="print the agenda as text (default), JSON, Markdown or CSV",
     )
     parser.add_argument(
@@ -90,15 +89,21 @@ def command(arguments: list[str]) -> int:
     """
     try:
         options = _parser().parse_args(arguments)
+        # A usage error comes before any output, as the main command's do.
+        feed = _open_feed(options.ics, options.format)
         found = agenda(
             options.file,
             today=options.today,
             days=options.days,
             on_error="raise" if options.on_error == "fail" else "skip",
         )
-        _print(found, options.format)
+        if options.ics != "-":
+            _print(found, options.format or "text")
         if options.ics is not None:
-            _write(options.ics, found.to_ics())
+            _write(feed, found.to_ics())
+    except BrokenPipeError:
+        # The reader left early (| head): main() ends quietly with 141.
+        raise
     except InvalidRecordError as error:
         return _fail(USAGE, f"line {error}")
     except (_UsageError, InvalidSettingError, UnreadableFileError) as error:
@@ -124,18 +129,40 @@ def _print(found: Agenda, kind: str) -> None:
     sys.stdout.write(text)
 
 
-def _write(path: str, text: str) -> None:
+def _open_feed(path: str | None, kind: str | None) -> str | None:
     """
-    Write *text* to *path*, or to standard output for ``-``.
+    Check that the calendar feed *path* can be written, before any output.
+
+    Returns:
+        The path; None for no feed or for ``-``, standard output, which
+        then gets the calendar alone, so a format is refused with it.
     """
-    if path == "-":
+    if path == "-" and kind is not None:
+        message = "--format does nothing with --ics -, which prints the calendar alone"
+        raise _UsageError(message)
+    if path is None or path == "-":
+        return None
+    try:
+        # Appending opens the file without emptying a feed written before.
+        with open(path, "a", encoding="utf-8"):  # noqa: PTH123
+            pass
+    except OSError as error:
+        raise _UsageError(f"cannot write {path}: {error.strerror}") from None
+    return path
+
+
+def _write(feed: str | None, text: str) -> None:
+    """
+    Write the calendar *text* to the file *feed*, or to standard output.
+    """
+    if feed is None:
         sys.stdout.write(text)
         return
     try:
-        with open(path, "w", encoding="utf-8", newline="") as file:  # noqa: PTH123
+        with open(feed, "w", encoding="utf-8", newline="") as file:  # noqa: PTH123
             file.write(text)
     except OSError as error:
-        raise _UsageError(f"cannot write {path}: {error.strerror}") from None
+        raise _UsageError(f"cannot write {feed}: {error.strerror}") from None
 
 
 def _fail(status: int, message: str) -> int:

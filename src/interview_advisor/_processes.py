@@ -25,13 +25,17 @@ _lock = ForkSafeLock()
 
 def can_fork() -> bool:
     """
-    Tell whether this platform forks worker processes safely: Linux does.
+    Tell whether this process can fork workers safely.
+
+    It can on Linux, unless it is a daemon process (a worker of a
+    ``multiprocessing`` pool), which may have no children.
 
     macOS lists fork too, but its system libraries may crash in a forked
     child, which is why Python spawns there by default.
     """
     linux = sys.platform.startswith("linux")
-    return linux and "fork" in multiprocessing.get_all_start_methods()
+    daemon = multiprocessing.current_process().daemon
+    return linux and not daemon and "fork" in multiprocessing.get_all_start_methods()
 
 
 def cores() -> int:
