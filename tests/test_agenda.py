@@ -303,6 +303,14 @@ class TestSettings:
         assert sample.to_ics() == json.loads(done.stdout)
 
 
+    def test_only_todays_steps_are_overdue(self):
+        """On Thanksgiving a late follow-up falls on Friday, not yet overdue."""
+        found = agenda(SAMPLE, today="2026-11-26")
+        later = [e for day in found.coming for e in day.entries if e.overdue]
+
+        assert ([], True) == (later, any(e.overdue for e in found.due))
+
+
 class TestCalendar:
     def test_the_feed_parses_back_with_every_step(self, sample):
         """One VEVENT per dated step of every application, each id its own."""

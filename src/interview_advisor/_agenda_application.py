@@ -258,7 +258,10 @@ def _entries(
             kind=action.kind,
             title=action.title,
             why=action.why,
+            # A step due now on a holiday falls on the next business day:
+            # listed there, it is not yet late.
             overdue=action.phase is Phase.NOW
+            and action.due == advice.today
             and action.kind in DECISIONS
             and (late or action.kind is ActionKind.CONFIRM_OUTCOME),
             drafts=action.drafts,
