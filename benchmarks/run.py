@@ -66,8 +66,11 @@ def speed(calls: int, rounds: int) -> dict[str, Any]:
     """
     faithful = Faithful()
     advise = interview_advisor.advise
-    advise(workloads.cold(1, seed=99)[0])  # load everything once
-    faithful.advise(workloads.cold(1, seed=99)[0])
+    # Load everything once, as a running service has: the advisor compiles
+    # the ruleset of each part of the pack on its first use.
+    for situation in workloads.named(500, seed=99):
+        advise(situation)
+        faithful.advise(situation)
     # A new list of new positions each round: both sides get the same one.
     fresh = [workloads.named(calls, seed=1000 + n) for n in range(rounds)]
     dated = [workloads.dated(workloads.named(calls, seed=2000 + n)) for n in range(rounds)]
@@ -154,6 +157,9 @@ def big(calls: int, rounds: int) -> dict[str, Any]:
         once = [json.loads(in_fresh_json(pack)) for _ in range(max(1, rounds // 2))]
         advisor = interview_advisor.Advisor(rules=[pack])
     packaged = default_advisor()
+    for situation in workloads.named(500, seed=98):
+        advisor.advise(situation)
+        packaged.advise(situation)
     fresh = [workloads.named(calls, seed=3000 + n) for n in range(rounds)]
     measured = interleave(
         {

@@ -179,7 +179,8 @@ class TestSessions:
     def test_a_broken_session_is_set_aside(self, pack, monkeypatch):
         """After an error that leaves memory in doubt, a new ruleset serves."""
         engine = Engine(pack)
-        first = engine._handle[0]
+        assert engine.evaluate(signals(days_since_interview=3))
+        (first,) = engine._handles.values()
 
         def broken(*_):
             raise RuntimeError("Could not assert facts, error code: 305")
@@ -188,9 +189,9 @@ class TestSessions:
             patch.setattr(_engine._core, "assert_facts", broken)
             with pytest.raises(RulePackError, match="error code: 305"):
                 engine.evaluate(signals(days_since_interview=3))
-        assert [] == engine._handle
+        assert {} == engine._handles
         assert engine.evaluate(signals(days_since_interview=3))
-        assert first != engine._handle[0]
+        assert first not in engine._handles.values()
 
 
 class TestRelease:
@@ -226,8 +227,9 @@ class TestRelease:
     def test_close_frees_now_and_refuses_later_calls(self, pack):
         """A closed engine has freed its ruleset and refuses to evaluate."""
         engine = Engine(pack)
+        assert engine.evaluate(signals(days_since_interview=3))
         engine.close()
         engine.close()
-        assert [] == engine._handle
+        assert {} == engine._handles
         with pytest.raises(RulePackError, match="closed"):
             engine.evaluate(signals(days_since_interview=3))

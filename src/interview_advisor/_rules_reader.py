@@ -230,8 +230,10 @@ def _rule(
         ),
         custom=_is_custom(path),
     )
-    # Texts are checked now, so a typo fails at load, not mid-advice.
-    problems = check_texts(where, rule, figures)
+    # Texts are checked now, so a typo fails at load, not mid-advice. The
+    # packaged texts ship checked (the test suite checks every one), so the
+    # first call of a process does not compile them all twice.
+    problems = check_texts(where, rule, figures) if rule.custom else []
     if problems:
         raise problems[0] if len(problems) == 1 else RulePackError.of(problems)
     return rule
