@@ -20,8 +20,8 @@ from interview_advisor._rules_reader import load_pack
 # from the checkout's root, as the README's test command does.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-import baseline  # noqa: E402
-import workloads  # noqa: E402
+import baseline
+import workloads
 
 #: Rules only a dated situation can fire: a next round whose date passed.
 DATED_ONLY = {"outcome.next_round_passed"}
@@ -29,7 +29,7 @@ DATED_ONLY = {"outcome.next_round_passed"}
 
 @pytest.fixture(scope="module")
 def situations():
-    """Thousands of new positions with personal details, and a chatbot stream."""
+    """Return thousands of new positions with personal details, and a stream."""
     return workloads.named(2500, seed=31) + workloads.warm(500, seed=32)
 
 
@@ -49,9 +49,7 @@ class TestFaithfulEquivalent:
         faithful = baseline.Faithful()
         packaged = {rule.id for rule in load_pack([data_folder("rules")]).rules}
 
-        fired = {
-            rule_id for s in situations for rule_id in faithful.fire(faithful.signals(s))
-        }
+        fired = {r for s in situations for r in faithful.fire(faithful.signals(s))}
 
         assert packaged - DATED_ONLY == fired
 

@@ -26,7 +26,10 @@ class TestDaskRecipe:
             for n in range(300)
         ]
         lines[41] = "not json"
-        lines[77] = "{\"stage\": \"applied\", \"company\": \"Caf\u00e9\", \"days_since_interview\": 2}"
+        lines[77] = json.dumps(
+            {"stage": "applied", "company": "Café", "days_since_interview": 2},
+            ensure_ascii=False,
+        )
         path = tmp_path / "situations.jsonl"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -207,7 +207,9 @@ def _check_edges(
     env = text_environment(sandboxed=True)
     problems = []
     # Worked out once for all the rule's texts: each renders in every one.
-    shown = [{n: f.shown(business=b) for n, f in figures.items()} for b in (0, 1)]
+    shown = [
+        {n: f.shown(business=b) for n, f in figures.items()} for b in (False, True)
+    ]
     edges = [
         (label, {**shown[signals["business_days"]], **signals, "concern": "a concern"})
         for label, signals in _edges(rule, figures)
