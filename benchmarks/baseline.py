@@ -100,7 +100,7 @@ class Faithful:
         Check what the rules read, and return the signals.
         """
         stage, days = s.get("stage"), s.get("days_since_interview")
-        if stage not in STAGES or type(days) is not int or not 0 <= days <= 730:  # noqa: PLR2004
+        if stage not in STAGES or type(days) is not int or not 0 <= days <= 730:
             raise InvalidSituationError(
                 [Problem("stage", stage, "a stage and a day count")]
             )

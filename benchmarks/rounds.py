@@ -37,13 +37,22 @@ class Figure:
 
     @property
     def median(self) -> float:
+        """
+        The median over the rounds.
+        """
         return statistics.median(self.values)
 
     def __str__(self) -> str:
+        """
+        Show the median, then the lowest and highest round in brackets.
+        """
         low, high = self.values[0], self.values[-1]
         return f"{self.median:.3g}{self.unit} [{low:.3g}-{high:.3g}]"
 
     def to_json(self) -> dict[str, Any]:
+        """
+        Return the median, lowest and highest as JSON-ready data.
+        """
         return {"median": self.median, "min": self.values[0], "max": self.values[-1]}
 
 
@@ -87,9 +96,9 @@ def per_call_us(function: Callable[[Any], object], items: list[Any]) -> float:
     return (time.process_time() - start) / len(items) * 1e6
 
 
-def in_fresh_python(code: str, *args: str) -> float:
+def in_fresh_python(code: str, *args: str) -> list[float]:
     """
-    Run *code* in a new interpreter and return the last number it prints.
+    Run *code* in a new interpreter and return the numbers it prints.
     """
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", code, *args],
@@ -100,15 +109,4 @@ def in_fresh_python(code: str, *args: str) -> float:
         timeout=TIMEOUT,
         env={**os.environ, "PYTHONPATH": str(HERE)},
     )
-    return float(result.stdout.strip().splitlines()[-1])
-
-
-def wall_seconds(command: list[str]) -> float:
-    """
-    Return how long *command* takes to run to its end, in seconds.
-    """
-    start = time.perf_counter()
-    subprocess.run(  # noqa: S603
-        command, capture_output=True, check=False, cwd=HERE, timeout=TIMEOUT
-    )
-    return time.perf_counter() - start
+    return [float(line) for line in result.stdout.split()]
