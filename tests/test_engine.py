@@ -176,6 +176,19 @@ class TestSessions:
                 engine.evaluate(signals(days_since_interview=3))
         assert engine.evaluate(signals(days_since_interview=3))
 
+    def test_a_ruleset_that_fails_to_compile_is_a_pack_error(self, pack, monkeypatch):
+        """A ruleset the core cannot compile on first use fails as the pack's error."""
+        engine = Engine(pack)
+
+        def refused(*_):
+            raise RuntimeError("Could not create ruleset, error code: 102")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(_engine._core, "ruleset", refused)
+            with pytest.raises(RulePackError, match="error code: 102"):
+                engine.evaluate(signals(days_since_interview=3))
+        assert engine.evaluate(signals(days_since_interview=3))
+
     def test_a_broken_session_is_set_aside(self, pack, monkeypatch):
         """After an error that leaves memory in doubt, a new ruleset serves."""
         engine = Engine(pack)

@@ -111,13 +111,23 @@ class Engine:
             "run": "conclude",
         }
         handle = _core.ruleset(_RULESET, definition)
-        self._handles[part] = handle
         state = _core.assert_facts(handle, _PRIME_FACTS)
         message = _core.first_fired(handle, state)
         while message:
             message = _core.next_fired(handle, state)
         _core.delete_session(handle, _PRIME)
+        # Only once primed: a ruleset left half-primed is never used.
+        self._handles[part] = handle
         return handle
+
+    def _compile(self, part: tuple[object, ...]) -> int:
+        """
+        Open the ruleset of *part*; a failure is the pack's, without the engine's.
+        """
+        try:
+            return self._open(part)
+        except Exception as error:  # noqa: BLE001  # hide the engine's traceback
+            raise RulePackError(_failure(error)) from None
 
     def close(self) -> None:
         """
@@ -153,7 +163,7 @@ class Engine:
             handle = self._handles.get(part)
             if handle is None:
                 # First use, or the last evaluation set its ruleset aside.
-                handle = self._open(part)
+                handle = self._compile(part)
             sid = str(next(_session_ids))
             started = broken = False
             try:
