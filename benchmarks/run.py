@@ -266,7 +266,7 @@ def rss():
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 # Fill the conclusion cache first: a full cache is the steady state.
-for s in workloads.cold(5000, seed=7):
+for s in workloads.cold(2500, seed=7):
     interview_advisor.advise(s)
 before = rss()
 for s in workloads.endless({calls}):
@@ -309,7 +309,7 @@ def measure(quick: bool) -> dict[str, Any]:  # noqa: FBT001
     figures |= jsonl(4000 // scale, rounds)
     figures |= parallel.threads(4000 // scale, rounds)
     figures |= parallel.processes(10_000 // scale, 2 if quick else 5)
-    figures |= start_up(rounds)
+    figures |= start_up(2 if quick else rounds)
     figures |= big(1000 // scale, rounds, advisors=1 if quick else 3)
     figures |= memory(4000 if quick else 200_000)
     figures |= dask_scale.scaling(2000 if quick else 200_000, 1 if quick else 2)
