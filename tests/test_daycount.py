@@ -135,3 +135,30 @@ class TestHolidayData:
         _, status = os.waitpid(child, 0)
 
         assert 0 == os.waitstatus_to_exitcode(status)
+
+
+class TestDue:
+    @pytest.mark.parametrize(
+        ("today", "count", "expected"),
+        [
+            (D(2026, 11, 27), 0, D(2026, 11, 27)),  # a Friday: today
+            (D(2026, 11, 28), 0, D(2026, 11, 30)),  # a Saturday: Monday
+            (D(2026, 11, 27), 2, D(2026, 12, 1)),
+            (D(2026, 11, 28), 2, D(2026, 12, 1)),  # from Friday, as asked then
+            (D(2026, 11, 29), 1, D(2026, 11, 30)),
+        ],
+    )
+    def test_business_days_count_from_the_last_business_day(
+        self, today, count, expected
+    ):
+        """On a weekend a count ahead runs from the Friday before."""
+        assert expected == _daycount.DayCount(business=True).due(today, count)
+
+    @given(st.dates(D(2024, 1, 1), D(2028, 12, 31)), st.integers(0, 30))
+    def test_a_weekend_day_agrees_with_the_business_day_before(self, today, count):
+        """Any non-business day gives the dates of the business day before it."""
+        days = _daycount.DayCount(business=True, calendar=Calendar("US"))
+        before = days.calendar.on_or_before(today)
+        if count:
+            assert days.due(today, count) == days.due(before, count)
+        assert days.calendar.is_business_day(days.due(today, count))

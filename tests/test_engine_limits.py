@@ -146,7 +146,7 @@ class TestReproducers:
         """Packs just inside each limit load and advise in a fresh process."""
         pack = write_pack(
             tmp_path / "pack",
-            rules_text(10, "days_since_interview = {{ gte = {n} }}")
+            rules_text(9, "days_since_interview = {{ gte = {n} }}")
             + rules_text(200, "thank_you_sent = true").replace("custom.r", "same.r"),
         )
         said = advise_in_child(pack)
@@ -164,7 +164,7 @@ class TestBound:
             for key, rule in rules.items():
                 tree.add(key, compile_rule(key, rule, days)["all"][0][key]["$and"][1:])
             at_once, _, _ = tree.most_at_once()
-            assert at_once <= limits.AT_ONCE.value - 10
+            assert at_once <= limits.AT_ONCE.value - 9
 
     @settings(max_examples=10, deadline=None)
     @given(

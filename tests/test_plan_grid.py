@@ -5,11 +5,13 @@ The grid splits every day count at each threshold the pack's figures make
 (one day before, on and after it), so each rule's edges are visited.
 """
 
+import datetime
 import itertools
 
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from interview_advisor import ActionKind, Advisor, EmployerResponse, Phase, Stage
 from interview_advisor._conclusions import PHASES
@@ -316,3 +318,65 @@ class TestApplicationWindow:
         )
 
         assert "decision_overdue" == advice.status
+
+
+#: Fridays to advise on, and the weekend after each.
+FRIDAYS = st.integers(min_value=0, max_value=150).map(
+    lambda week: datetime.date(2025, 1, 3) + datetime.timedelta(weeks=week)
+)
+
+
+class TestWeekendToday:
+    @settings(max_examples=80, deadline=None)
+    @given(
+        friday=FRIDAYS,
+        weekend_day=st.sampled_from([1, 2]),
+        since=st.integers(min_value=1, max_value=40),
+        timeframe=st.sampled_from([None, 3, 5, 10, 14]),
+        stage=st.sampled_from(list(Stage)),
+    )
+    def test_a_weekend_gives_the_dates_of_the_friday_before(
+        self, friday, weekend_day, since, timeframe, stage
+    ):
+        """No business day passes over a weekend, so no later step moves."""
+        situation = {
+            "stage": stage,
+            "interview_date": friday - datetime.timedelta(days=since),
+            "stated_timeframe_days": timeframe,
+            "thank_you_sent": True,
+        }
+        on_friday = ADVISOR.advise({**situation, "today": friday})
+        on_weekend = ADVISOR.advise(
+            {**situation, "today": friday + datetime.timedelta(days=weekend_day)}
+        )
+
+        def later(advice):
+            return {a.kind: a.due for a in advice.actions if a.phase is Phase.LATER}
+
+        # A calendar-day signal (weeks gone quiet) may change the status.
+        if on_friday.status == on_weekend.status:
+            assert later(on_friday) == later(on_weekend)
+
+    def test_thanksgiving_weekend(self):
+        """A holiday and a weekend add no business day to the count."""
+        situation = {
+            "stage": "second_interview",
+            "interview_date": "2026-11-23",
+            "stated_timeframe_days": 5,
+            "thank_you_sent": True,
+            "country": "US",
+        }
+        dates = {
+            today: [
+                (a.kind, a.due)
+                for a in ADVISOR.advise({**situation, "today": today}).actions
+                if a.phase is Phase.LATER
+            ]
+            for today in ("2026-11-25", "2026-11-26", "2026-11-28", "2026-11-29")
+        }
+
+        assert len({tuple(d) for d in dates.values()}) == 1
+        assert dates["2026-11-28"][0] == (
+            ActionKind.SEND_FOLLOW_UP,
+            datetime.date(2026, 12, 1),
+        )

@@ -14,12 +14,15 @@ from interview_advisor import (
 )
 from interview_advisor._engine import Engine
 from interview_advisor._paths import data_folder
-from interview_advisor._rendering import PLACEHOLDERS, Renderer
+from interview_advisor._rendering import Renderer
 from interview_advisor._rules_reader import load_pack
 from interview_advisor._rules_validate import validate
 from interview_advisor._signals import signals_of
 
 from .strategies import WINDOW, situations
+
+#: What the packaged pack's drafts show for a detail not given.
+PLACEHOLDERS = load_pack([data_folder("rules")]).placeholders
 
 ONE_PER_STATUS = {
     Status.AWAITING_DECISION: {"stage": "first_interview", "days_since_interview": 0},
@@ -106,6 +109,7 @@ class TestTemplates:
 
     def test_placeholders_are_bracketed(self):
         """Every placeholder is visibly marked for the user to fill in."""
+        assert set(PLACEHOLDERS.values()) >= {"[Your Name]", "[Company Name]"}
         assert all(p.startswith("[") and p.endswith("]") for p in PLACEHOLDERS.values())
 
 
@@ -209,18 +213,23 @@ class TestPersonalDrafts:
         assert PLACEHOLDERS["discussed_topic"] in drafts[0].body
 
     @pytest.mark.parametrize(
-        ("recruiter", "greeting"),
-        [("Sam Lee", "Hi Sam,"), (None, "Hi [Recruiter's Name],")],
+        ("recruiter", "names", "greeting"),
+        [
+            ("Sam Lee", ["Ana Ruiz", "Bo"], "Hi Sam,"),
+            # Without a recruiter, the first interviewer is the main contact.
+            (None, ["Ana Ruiz", "Bo"], "Hi Ana,"),
+            (None, [], "Hi [Recruiter's Name],"),
+        ],
     )
-    def test_friendly_follow_up_greets_the_first_name(self, recruiter, greeting):
-        """Every draft greets by first name when friendly, and a placeholder whole."""
+    def test_friendly_follow_up_greets_the_first_name(self, recruiter, names, greeting):
+        """A follow-up goes to the recruiter, else the first interviewer named."""
         advice = ADVISORS["friendly"].advise(
             {
                 "stage": "first_interview",
                 "days_since_interview": 12,
                 "thank_you_sent": True,
                 "recruiter_name": recruiter,
-                "interviewer_names": ["Ana", "Bo"],
+                "interviewer_names": names,
             }
         )
         step = next(a for a in advice.actions if a.kind is ActionKind.SEND_FOLLOW_UP)

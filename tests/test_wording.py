@@ -2,12 +2,14 @@
 Tests for the wording: plural forms, and a scan of the advice for faults.
 """
 
+import datetime
 import itertools
 import re
 
+import attrs
 import pytest
 
-from interview_advisor import ActionKind, Advisor
+from interview_advisor import ActionKind, Advisor, Odds, Stage
 from interview_advisor._templating import environment
 from interview_advisor._wording import (
     ago,
@@ -219,6 +221,29 @@ class TestNextRoundOutlook:
 
         assert "the first interview is where" in advice.outlook.why
 
+    def test_odds_rise_with_the_round_reached(self):
+        """An invitation after an early round is a moderate sign; later, good."""
+        odds = [
+            Advisor()
+            .advise(
+                {
+                    "stage": stage,
+                    "employer_response": "next_round_scheduled",
+                    "days_since_interview": 2,
+                }
+            )
+            .outlook.odds
+            for stage in Stage
+        ]
+        early = len(EARLY_STAGES)
+
+        assert {Odds.MODERATE} == set(odds[:early])
+        assert {Odds.GOOD} == set(odds[early:])
+
+
+#: The stages before any later round, in order.
+EARLY_STAGES = ("applied", "phone_screen", "first_interview")
+
 
 def _drafts(tone, **fixed):
     """
@@ -391,3 +416,95 @@ class TestFirstInterviewPreparation:
         )
 
         assert expected == ("Expect to meet more people" in advice.text)
+
+
+#: A day count that does not say it is business days.
+UNLABELLED = re.compile(r"(?<!business )\b\d+ days?\b")
+#: The employer's own words, quoted in the calendar days they gave.
+QUOTED = re.compile(
+    r"(?:would decide|was expected) within \d+ days?"
+    r"|date they gave \(\d+ days? after"
+)
+
+
+def _dated_situations():
+    """Yield dated situations over stages, responses, days, flags and levels."""
+    interview = datetime.date(2026, 11, 2)
+    follow_ups = [(), (2,), (17, 9)]
+    for stage, response, since, sent, sent_ago, timeframe in itertools.product(
+        ["applied", "phone_screen", "first_interview", "final_interview"],
+        RESPONSES,
+        [0, 1, 3, 6, 12, 30],
+        [False, True],
+        follow_ups,
+        [None, 5],
+    ):
+        if any(ago > since for ago in sent_ago):
+            continue
+        today = interview + datetime.timedelta(days=since)
+        yield {
+            "stage": stage,
+            "employer_response": response,
+            "interview_date": interview,
+            "today": today,
+            "thank_you_sent": sent,
+            "stated_timeframe_days": timeframe,
+            "follow_up_dates": [today - datetime.timedelta(days=d) for d in sent_ago],
+            "next_interview_in_days": 4 if response == "next_round_scheduled" else None,
+            "seniority": "senior" if since % 2 else "mid",
+        }
+
+
+def _dated_faults(advice):
+    """
+    Return the texts of dated *advice* that name their day count wrongly.
+
+    Thank-you windows are hours, so never business days; every other day
+    count of dated advice is business days, and says so.
+    """
+    texts = [(r.rule_id.startswith("timing.thank_you"), r.text) for r in advice.reasons]
+    texts.append((False, advice.outlook.why))
+    for action in advice.actions:
+        thanks = action.kind is ActionKind.SEND_THANK_YOU
+        texts += [(thanks, t) for t in (action.title, action.why, *action.checklist)]
+        texts += [(thanks, d.body) for d in action.drafts]
+    faults = []
+    for thanks, text in texts:
+        if thanks:
+            faults += ["business day"] * ("business day" in text)
+        else:
+            faults += UNLABELLED.findall(QUOTED.sub("", text))
+    return faults
+
+
+class TestDatedScan:
+    def test_dated_advice_names_its_day_count(self):
+        """Dated advice says business days, but never for a thank-you window."""
+        advisor = Advisor()
+        found = {}
+        for situation in _dated_situations():
+            for fault in _dated_faults(advisor.advise(situation)):
+                found.setdefault(fault, situation)
+
+        assert {} == found
+
+    def test_scan_finds_faults(self):
+        """The scan notices an unlabelled count and a thank-you in business days."""
+        advice = Advisor().advise(
+            {
+                "stage": "first_interview",
+                "interview_date": "2026-11-02",
+                "today": "2026-11-03",
+            }
+        )
+        thanks = next(a for a in advice.actions if a.kind is ActionKind.SEND_THANK_YOU)
+        other = next(a for a in advice.actions if a is not thanks)
+        broken = attrs.evolve(
+            advice,
+            actions=(
+                attrs.evolve(thanks, why="Within 1 business day."),
+                attrs.evolve(other, why="In 3 days."),
+            ),
+        )
+
+        assert ["business day", "3 days"] == _dated_faults(broken)

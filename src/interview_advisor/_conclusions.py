@@ -36,6 +36,8 @@ class Step:
         draft: The draft template's name, if the step is writing an email.
         calendar: Whether the day is counted in calendar days even in dated
             advice, as windows given in hours are.
+        to: Who receives the draft, in order of preference.
+        draft_values: The day counts the draft quotes, by name.
     """
 
     kind: ActionKind
@@ -46,6 +48,8 @@ class Step:
     per_concern: tuple[tuple[int, str], ...]
     draft: str | None
     calendar: bool = False
+    to: tuple[str, ...] = ()
+    draft_values: tuple[tuple[str, int], ...] = ()
 
     @property
     def phase(self) -> Phase:
@@ -132,6 +136,11 @@ def steps(
                 else (),
                 draft=spec.draft,
                 calendar=calendar,
+                to=spec.to if spec.draft else (),
+                draft_values=tuple(
+                    (name, expr.value(signals, days))
+                    for name, expr in spec.draft_values
+                ),
             )
             start = end
             earlier = merged.get(spec.kind)
@@ -147,7 +156,8 @@ def merge(first: Step, later: Step) -> Step:
     The first rule's title leads; a later rule's different title joins the
     checklist, ahead of its items, and its different why is added to the
     why as a further sentence, so what every rule says is shown. The later
-    rule's per-concern items follow its own checklist items.
+    rule's per-concern items follow its own checklist items, and its draft
+    values replace the earlier ones of the same name.
     """
     dues = [d for d in (first.due_in_days, later.due_in_days) if d is not None]
     title = () if later.title == first.title else (later.title,)
@@ -162,6 +172,11 @@ def merge(first: Step, later: Step) -> Step:
         + tuple((offset + at, source) for at, source in later.per_concern),
         draft=first.draft or later.draft,
         calendar=first.calendar and later.calendar,
+        to=first.to if first.draft else later.to,
+        # A later rule's value of a name replaces the earlier one's.
+        draft_values=tuple(
+            {**dict(first.draft_values), **dict(later.draft_values)}.items()
+        ),
     )
 
 

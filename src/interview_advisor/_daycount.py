@@ -92,6 +92,14 @@ class Calendar:
             day += _ONE_DAY
         return day
 
+    def on_or_before(self, day: datetime.date) -> datetime.date:
+        """
+        Return *day* if it is a business day, else the business day before.
+        """
+        while not self.is_business_day(day):
+            day -= _ONE_DAY
+        return day
+
     def add(self, day: datetime.date, count: int) -> datetime.date:
         """
         Return the business day *count* business days after *day*.
@@ -208,12 +216,18 @@ class DayCount:
         """
         Return the day *count* days after *today*, in this count.
 
-        Counting business days, that is a business day (today itself, if it
-        is one and *count* is 0).
+        Counting business days, that is a business day: for *count* 0,
+        today or the next business day; else *count* business days after
+        the last business day up to today. On a weekend or a holiday no
+        business day has passed since that day, so a count made then runs
+        from it, and asking on a Saturday gives the dates asking on the
+        Friday before does.
         """
-        if self.business:
-            return self.calendar.add(today, count)
-        return today + datetime.timedelta(days=count)
+        if not self.business:
+            return today + datetime.timedelta(days=count)
+        if count <= 0:
+            return self.calendar.on_or_after(today)
+        return self.calendar.add(self.calendar.on_or_before(today), count)
 
 
 #: The count of undated advice.

@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import types
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from ._conclusions import PHASES, Conclusions, Step, single, steps
 from ._daycount import CALENDAR_DAYS
 from ._enums import Tone
-from ._input_interviewer import Interviewer
 from ._markdown import Markdown, escape_markdown
 from ._output_advice import Action, Advice, Draft, Outlook, Reason
 from ._paths import data_folder
+from ._rendering_personal import addressed, counted, parse_draft, personal, recipients
 from ._templating import (
     SEPARATOR,
     TemplateSet,
@@ -33,8 +33,6 @@ from ._templating import (
     render,
     text_environment,
 )
-from ._wording import first_name
-from .exceptions import RulePackError
 
 if TYPE_CHECKING:
     import datetime
@@ -44,16 +42,6 @@ if TYPE_CHECKING:
 
     from ._input_situation import Situation
     from ._rules_model import Rule, RulePack
-
-#: What a draft shows where a personal detail was not given.
-PLACEHOLDERS: Final = {
-    "candidate_name": "[Your Name]",
-    "company": "[Company Name]",
-    "job_title": "[Job Title]",
-    "recruiter_name": "[Recruiter's Name]",
-    "discussed_topic": "[something specific you discussed]",
-    "interviewer_name": "[Interviewer's Name]",
-}
 
 
 class Renderer:
@@ -78,6 +66,7 @@ class Renderer:
     ) -> None:
         self._templates = TemplateSet(folders, Path(data_folder("templates")))
         self._markdown = markdown_escape
+        self._placeholders = dict(pack.placeholders)
         self._strings = {
             custom: text_environment(sandboxed=custom) for custom in (False, True)
         }
@@ -132,7 +121,7 @@ class Renderer:
         """
         rules = tuple(fired)
         business = bool(signals["business_days"])
-        context = {**self._base[business], **signals}
+        context = {**self._base[business], **counted(signals)}
         _, status = single(rules, "status")
         outlook_rule, outlook = single(rules, "outlook")
         # Rendered here, once per position: the advisor caches conclusions.
@@ -158,8 +147,8 @@ class Renderer:
         business = bool(conclusions.signals["business_days"])
         variables = {
             **self._base[business],
-            **conclusions.signals,
-            **_personal(situation),
+            **counted(conclusions.signals),
+            **personal(situation, self._placeholders),
             # A draft can tell whether an earlier step writes first.
             "planned": tuple(str(step.kind) for step in conclusions.steps),
         }
@@ -298,7 +287,7 @@ class Renderer:
         self, situation: Situation, step: Step, variables: dict[str, Any]
     ) -> Action:
         checklist = self._checklist(situation, step, variables)
-        drafts = self._drafts(situation, step.draft, variables) if step.draft else ()
+        drafts = self._drafts(situation, step, variables) if step.draft else ()
         due_in_days, due = _due(situation, step)
         return Action(
             kind=step.kind,
@@ -312,17 +301,22 @@ class Renderer:
         )
 
     def _drafts(
-        self, situation: Situation, name: str, variables: dict[str, Any]
+        self, situation: Situation, step: Step, variables: dict[str, Any]
     ) -> tuple[Draft, ...]:
         """
-        Render draft *name* once per recipient, with what is known of them.
+        Render the draft of *step* once per recipient.
+
+        Each copy knows its recipient, and the day counts the step gives it.
         """
+        name = str(step.draft)
         template = self._drafts_by_name[name]
+        placeholders = self._placeholders
+        context = {**variables, **dict(step.draft_values)}
         drafts = []
-        for person in _recipients(situation, name):
-            addressed = _addressed(person, variables["discussed_topic"])
-            text = render(template, {**variables, **addressed})
-            drafts.append(_parse_draft(name, person.name, text))
+        for person, given in recipients(situation, step.to, placeholders):
+            names = addressed(person, context["discussed_topic"], given=given)
+            text = render(template, {**context, **names})
+            drafts.append(parse_draft(name, person.name, text))
         return tuple(drafts)
 
 
@@ -351,68 +345,3 @@ def _due(situation: Situation, step: Step) -> tuple[int | None, datetime.date | 
     count = CALENDAR_DAYS if step.calendar else situation.day_count
     due = count.due(today, due_in_days)
     return (due - today).days, due
-
-
-def _personal(situation: Situation) -> dict[str, Any]:
-    """
-    Return the personal details of *situation*, with placeholders for gaps.
-    """
-    details = {
-        name: getattr(situation, name) or placeholder
-        for name, placeholder in PLACEHOLDERS.items()
-        if name != "interviewer_name"
-    }
-    return {
-        **details,
-        "interviewer_names": tuple(person.name for person in situation.interviewers),
-        "interviewers": situation.interviewers,
-        "stated_timeframe": situation.stated_timeframe,
-        "concerns": situation.concerns_from_last_interview,
-        "known": {name: getattr(situation, name) is not None for name in details},
-    }
-
-
-def _recipients(situation: Situation, draft: str) -> tuple[Interviewer, ...]:
-    """
-    Return who receives draft *draft*, each with what is known of them.
-
-    A thank-you goes to each interviewer; anything else to the recruiter, or
-    the only interviewer, or a placeholder.
-    """
-    people = situation.interviewers
-    if draft == "thank_you":
-        return people or (Interviewer(PLACEHOLDERS["interviewer_name"]),)
-    if situation.recruiter_name:
-        return (Interviewer(situation.recruiter_name),)
-    if len(people) == 1:
-        return people
-    return (Interviewer(PLACEHOLDERS["recruiter_name"]),)
-
-
-def _addressed(person: Interviewer, discussed_topic: str) -> dict[str, Any]:
-    """
-    Return the variables of a draft to *person*: their names, role and topic.
-    """
-    # A placeholder is filled in whole, so it is its own first name.
-    given = person.name not in PLACEHOLDERS.values()
-    return {
-        "recipient": person.name,
-        "recipient_first_name": first_name(person.name) if given else person.name,
-        "recipient_role": person.role,
-        "recipient_topic": person.topic or discussed_topic,
-    }
-
-
-def _parse_draft(name: str, to: str, text: str) -> Draft:
-    """
-    Split a rendered draft into its ``Subject:`` line and its body.
-    """
-    first, _, body = text.strip().partition("\n")
-    if not first.startswith("Subject:"):
-        raise RulePackError(
-            "a draft must start with a 'Subject:' line",
-            file=f"drafts/{name}.txt.j2",
-        )
-    return Draft(
-        to=to, subject=first.removeprefix("Subject:").strip(), body=body.strip()
-    )

@@ -73,7 +73,9 @@ COUNTS: Final = ("business_days", "calendar_days")
 #: What a due day counted in calendar days may add up: figures in these
 #: units, and signals that count calendar days even in dated advice.
 _CALENDAR_UNITS: Final = frozenset({"hours", "calendar_days"})
-_CALENDAR_SIGNALS: Final = frozenset({"calendar_days_since_interview"})
+_CALENDAR_SIGNALS: Final = frozenset(
+    {"calendar_days_since_interview", "stated_timeframe_given_days"}
+)
 
 
 def check_counted_in(

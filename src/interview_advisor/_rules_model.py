@@ -226,6 +226,22 @@ class Condition:
         return tuple(self.value) if isinstance(self.value, tuple | list) else ()
 
 
+#: Who a draft can go to: the recruiter, each interviewer, or the first
+#: interviewer named (the main contact, when no recruiter is named).
+RECIPIENTS: Final = ("recruiter", "interviewers", "first_interviewer")
+#: Who receives a draft whose rule does not say.
+DEFAULT_TO: Final = ("recruiter", "first_interviewer")
+#: The details a draft may lack, each shown as the pack's placeholder.
+PLACEHOLDERS: Final = (
+    "candidate_name",
+    "company",
+    "job_title",
+    "recruiter_name",
+    "discussed_topic",
+    "interviewer_name",
+)
+
+
 @attrs.frozen
 class ActionSpec:
     """
@@ -242,6 +258,9 @@ class ActionSpec:
         counted_in: How dated advice counts *due*: ``business_days``, or
             ``calendar_days`` for a window its source gives in hours or
             calendar days, which a weekend or holiday never delays.
+        to: Who receives the draft: the first of these that the situation
+            names (see :data:`RECIPIENTS`), else a placeholder for the first.
+        draft_values: Named day counts the draft quotes, as sums.
     """
 
     kind: ActionKind
@@ -252,6 +271,8 @@ class ActionSpec:
     per_concern: str | None = None
     draft: str | None = None
     counted_in: str = "business_days"
+    to: tuple[str, ...] = DEFAULT_TO
+    draft_values: tuple[tuple[str, Expr], ...] = ()
 
 
 @attrs.frozen
@@ -340,10 +361,13 @@ class RulePack:
     Attributes:
         rules: Every rule, in the order read.
         figures: Every figure, by name.
+        placeholders: What a draft shows for each detail not given, by name
+            (see :data:`PLACEHOLDERS`).
     """
 
     rules: tuple[Rule, ...]
     figures: Mapping[str, Figure]
+    placeholders: Mapping[str, str] = attrs.field(factory=dict)
 
     def figure_days(self, *, business: bool) -> dict[str, int]:
         """

@@ -23,7 +23,14 @@ from ._rules_check import (
     check_texts,
 )
 from ._rules_conditions import parse_conditions, parse_sum
+from ._rules_drafts import (
+    draft_values,
+    missing_placeholders,
+    placeholders_of,
+    recipients,
+)
 from ._rules_model import (
+    DEFAULT_TO,
     ActionSpec,
     Condition,
     Figure,
@@ -47,7 +54,7 @@ _RULE_KEYS: Final = frozenset(
 )
 _ACTION_KEYS: Final = frozenset(
     {"kind", "due", "title", "why", "checklist", "per_concern", "draft"}
-    | {"counted_in"}
+    | {"counted_in", "to", "draft_values"}
 )
 
 
@@ -100,14 +107,25 @@ def read_pack(
                 figures.update(figures_of(path, marks_of(text), data.get("figure", {})))
             except RulePackError as error:
                 problems.append(error)
+    # Likewise a placeholder of the extra layer replaces the base one.
+    placeholders: dict[str, str] = {}
+    for documents in layers:
+        for path, (text, data) in documents:
+            try:
+                placeholders.update(placeholders_of(path, text, data))
+            except RulePackError as error:
+                problems.append(error)
     rules: dict[str, Rule] = {}
     for documents in layers:
         # A later layer's rule replaces the base rule of the same id.
         rules.update(_read_rules(documents, figures, problems))
-    pack = RulePack(rules=tuple(rules.values()), figures=figures)
+    pack = RulePack(
+        rules=tuple(rules.values()), figures=figures, placeholders=placeholders
+    )
     # Pack-wide checks on a broken pack would only repeat what is reported.
     if not problems:
         problems += check_pack(pack)
+        problems += missing_placeholders(pack)
     return pack, problems
 
 
@@ -151,11 +169,12 @@ def _read_rules(
     for path, (text, data) in documents:
         marks = marks_of(text)
         # An unknown key is reported, and the rules are still read.
-        unknown = sorted(set(data) - {"rule", "figure"})
+        unknown = sorted(set(data) - {"rule", "figure", "placeholder"})
         if unknown:
             problems.append(
                 RulePackError(
-                    f"unknown top-level keys {unknown}; expected 'rule' and 'figure'",
+                    f"unknown top-level keys {unknown}; "
+                    "expected 'rule', 'figure' and 'placeholder'",
                     file=str(path),
                     line=marks.get(f"key:{unknown[0]}"),
                 )
@@ -350,9 +369,15 @@ def _action(
         raise where.error(
             f"'draft' must name a template in drafts/, got {short(draft)}"
         )
+    to = raw.get("to")
+    values = raw.get("draft_values", {})
+    if draft is None and (to is not None or values):
+        raise where.error("'to' and 'draft_values' need a 'draft'")
     return ActionSpec(
         kind=kind,
         due=expr,
+        to=DEFAULT_TO if to is None else recipients(where, to),
+        draft_values=draft_values(where, values, figures, when),
         title=_text(where, "title", raw.get("title")),
         why=_text(where, "why", raw.get("why")),
         checklist=tuple(_text(where, "checklist item", item) for item in checklist),

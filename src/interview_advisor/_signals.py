@@ -61,6 +61,7 @@ SIGNALS: Final[dict[str, SignalSpec]] = {
     "business_days": SignalSpec("flag"),
     "calendar_days_since_interview": SignalSpec("count"),
     "decision_window_days": SignalSpec("count"),
+    "stated_timeframe_given_days": SignalSpec("count", optional=True),
 }
 
 #: The figure that is the decision window when no timeframe was stated, by
@@ -84,11 +85,12 @@ def signals_of(
     country's public holidays left out), so the same rules time follow-ups
     in business days; ``business_days`` says which count is used.
 
-    Two signals are worked out: ``calendar_days_since_interview``, for
-    windows counted in hours or calendar days whatever the advice counts,
-    and ``decision_window_days``, the timeframe they stated or else the
-    default window of the stage (see :data:`DEFAULT_WINDOWS`), so one rule
-    serves every case.
+    Three signals are worked out: ``calendar_days_since_interview``, for
+    windows counted in hours or calendar days whatever the advice counts;
+    ``stated_timeframe_given_days``, the timeframe in the calendar days
+    the employer gave, for quoting them; and ``decision_window_days``, the
+    timeframe they stated or else the default window of the stage (see
+    :data:`DEFAULT_WINDOWS`), so one rule serves every case.
 
     Args:
         situation: A checked situation.
@@ -105,6 +107,7 @@ def signals_of(
         for value in _read_fields(situation)
     ]
     calendar_days = values[_FIELD_SIGNALS.index("days_since_interview")]
+    given = values[_FIELD_SIGNALS.index("stated_timeframe_days")]
     if situation.dated:
         values = _in_business_days(situation, values)
     stated = values[_FIELD_SIGNALS.index("stated_timeframe_days")]
@@ -125,6 +128,7 @@ def signals_of(
             if stated is None
             else stated,
         ),
+        ("stated_timeframe_given_days", given),
     )
 
 
@@ -175,6 +179,7 @@ _FIELD_SIGNALS: Final = tuple(
         "business_days",
         "calendar_days_since_interview",
         "decision_window_days",
+        "stated_timeframe_given_days",
     }
 )
 _read_fields: Final = operator.attrgetter(*_FIELD_SIGNALS)

@@ -19,7 +19,7 @@ from jinja2 import nodes
 
 from ._markdown import fenced, finalize_markdown
 from ._paths import data_folder
-from ._wording import FILTERS
+from ._wording import FILTERS, TEXT_FILTERS
 from .exceptions import RulePackError
 
 #: The longest rule text of a custom pack, in characters.
@@ -187,9 +187,13 @@ def text_environment(*, sandboxed: bool = False) -> jinja2.Environment:
     Return the environment that compiles strings, such as rule texts.
 
     One for the process, or two with the sandboxed one: they hold no
-    loader, so they can be shared.
+    loader, so they can be shared. A rule text counts in the advice's day
+    count, so its ``when`` says "in 3 business days" in dated advice, where
+    a template's ``when`` of a step's calendar days until it is due does not.
     """
-    return environment(sandboxed=sandboxed)
+    env = environment(sandboxed=sandboxed)
+    env.filters.update(TEXT_FILTERS)
+    return env
 
 
 def check_template(env: jinja2.Environment, source: str, name: str) -> None:

@@ -99,6 +99,18 @@ def date(day: datetime.date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
+class CalendarDays(int):
+    """
+    A count of calendar days in advice that otherwise counts business days.
+
+    The day filters name it in plain days: a thank-you window counted in
+    hours is never "1 business day ago". Arithmetic on it gives a plain
+    ``int``.
+    """
+
+    __slots__ = ()
+
+
 def _in_context(phrase: Callable[[int], str]) -> Callable[..., str]:
     """
     Return *phrase* as a filter that says "business days" when they are counted.
@@ -107,7 +119,7 @@ def _in_context(phrase: Callable[[int], str]) -> Callable[..., str]:
     @jinja2.pass_context
     def counted(context: jinja2.runtime.Context, count: int) -> str:
         text = phrase(count)
-        if context.get("business_days"):
+        if context.get("business_days") and not isinstance(count, CalendarDays):
             return _COUNTED_DAYS.sub(r"\1 business day", text)
         return text
 
@@ -131,6 +143,18 @@ def _business_days(context: jinja2.runtime.Context, count: int) -> str:
     return days(_CALENDAR.convert(count, "business_days"))
 
 
+@jinja2.pass_context
+def _counted_when(context: jinja2.runtime.Context, count: int | None) -> str:
+    """
+    Say when, in the advice's day count: ``in 1 business day`` when dated.
+
+    A business day ahead is not always tomorrow, so it is never called so.
+    """
+    if count and context.get("business_days") and not isinstance(count, CalendarDays):
+        return f"in {plural(count, 'business day')}"
+    return when(count)
+
+
 #: Undated advice's day count, for quoting business-day figures in it.
 _CALENDAR: Final = DayCount(business=False)
 
@@ -144,3 +168,5 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "when": when,
     "date": date,
 }
+#: The filters of rule texts, which count in the advice's day count.
+TEXT_FILTERS: dict[str, Callable[..., Any]] = {"when": _counted_when}
