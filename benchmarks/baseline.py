@@ -46,6 +46,7 @@ OUTCOMES: Final = {
     "on_hold": "outcome.on_hold",
     "next_round_scheduled": "outcome.next_round",
 }
+SENIOR: Final = frozenset(("senior", "executive"))
 PERSONAL: Final = (
     "candidate_name",
     "company",
@@ -129,6 +130,7 @@ class Faithful:
             "business_days": False,
             "calendar_days_since_interview": days,
             "decision_window_days": window,
+            "stated_timeframe_given_days": stated,
         }
 
     def fire(self, g: dict[str, Any]) -> list[str]:
@@ -142,6 +144,10 @@ class Faithful:
     def _answered(self, g: dict[str, Any]) -> list[str]:
         response = g["employer_response"]
         fired = [OUTCOMES[response]]
+        if response == "next_round_scheduled" and g["stage"] in LATER_STAGES:
+            fired = ["outcome.next_round_further"]
+        if response == "offer_made" and g["seniority"] in SENIOR:
+            fired.append("outcome.offer_time_to_decide_senior")
         fired += self._thank_you(g)
         if response == "on_hold":
             fired += self._on_hold(g)
@@ -154,7 +160,7 @@ class Faithful:
             fired.append("preparation.groundwork")
             if g["technical_role"]:
                 fired.append("preparation.technical")
-            if g["seniority"] in {"senior", "executive"}:
+            if g["seniority"] in SENIOR:
                 fired.append("preparation.senior")
         return fired
 
