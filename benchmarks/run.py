@@ -57,10 +57,7 @@ TARGETS = [
 ]
 #: Targets judged only when the machine can show them: the control's figure
 #: and the least it must reach. Scaling over two cores needs two free cores.
-CONTROLS = {
-    "dask_2_vs_1": ("dask_control_2_vs_1", 1.8),
-    "processes_2_vs_1": ("dask_control_2_vs_1", 1.8),
-}
+CONTROLS = {"dask_2_vs_1": ("dask_control_2_vs_1", 1.8)}
 
 
 def speed(calls: int, rounds: int) -> dict[str, Any]:
