@@ -4,9 +4,11 @@ The Dask recipe of docs/batch.md on 2 workers, against one process.
 The recipe is run exactly as documented (its code is read from the docs),
 cluster start included, its workers writing one result file per part. One
 process doing the same parts with the recipe's own ``advise_part`` is the
-comparison. A pure-CPU control, the same number of parts of arithmetic, is
-timed the same two ways: it shows how far this machine can scale at all
-right now, since other work on it takes cores away.
+comparison. A pure-CPU control, the same number of parts of arithmetic
+sized to take half as long in one process as the recipe's advising (long
+enough that starting the cluster weighs little), is timed the same two
+ways, cluster start included: it shows how far this machine can scale at
+all right now, since other work on it takes cores away.
 """
 
 from __future__ import annotations
@@ -26,8 +28,6 @@ from rounds import HERE, TIMEOUT, Figure, interleave, ratio
 DOCS = HERE.parent / "docs" / "batch.md"
 WORKERS = 2
 PARTS = WORKERS * 4
-#: Steps of arithmetic per part of the control: about a second each.
-SPIN = 8_000_000
 
 
 def recipe_code() -> str:
@@ -49,6 +49,26 @@ def spin(steps: int) -> int:
     for step in range(steps):
         total += step * step % 7
     return total
+
+
+def control_steps(lines: int) -> int:
+    """
+    Return the control's steps per part: half the work of advising *lines*.
+    """
+    from interview_advisor import advise_json_lines  # noqa: PLC0415
+
+    sample = [
+        (number, json.dumps(situation).encode())
+        for number, situation in enumerate(workloads.named(300, seed=7100), 1)
+    ]
+    advise_json_lines(sample[:20])  # loaded, as a worker is after its first line
+    start = time.process_time()
+    advise_json_lines(sample)
+    per_line = (time.process_time() - start) / len(sample)
+    start = time.process_time()
+    spin(1_000_000)
+    per_step = (time.process_time() - start) / 1_000_000
+    return int(per_line * lines / 2 / per_step / PARTS)
 
 
 _ONE_PROCESS = """
@@ -114,7 +134,7 @@ def scaling(lines: int, rounds: int = 1) -> dict[str, Any]:
     code = recipe_code()
     namespace: dict[str, Any] = {}
     exec(compile(code, str(DOCS), "exec"), namespace)  # noqa: S102  # our own docs
-    steps = max(SPIN * lines // 200_000, SPIN // 8)
+    steps = control_steps(lines)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         (work / "recipe.py").write_text(code, encoding="utf-8")
