@@ -1,324 +1,256 @@
 """
-A hand-written advisor doing the same job as interview_advisor, for scale.
+A faithful hand-written equivalent of interview_advisor, to compare against.
 
-Plain ``if``/``elif`` chooses the status, the outlook and the steps with
-their reasons, and one Jinja template renders the Markdown text with its
-email drafts, as a developer would write it without a rule engine. It
-checks nothing beyond what its arithmetic needs. The benchmarks compare the
-library against it.
+It gives the same ``Advice`` as ``advise()`` for an undated situation, as a
+developer would write it without a rule engine: a few checks by hand, the
+signals worked out by hand, and plain ``if``/``elif`` for every packaged
+rule, firing them in the engine's order (derived facts first, one status
+and one outlook). The texts are the library's own: the packaged rule texts
+and templates, rendered by its renderer. What it leaves out is what the
+library adds around the rules: the full input checks, the engine and the
+cache. ``tests/test_baseline.py`` checks that both give the same advice on
+thousands of situations, so a change to the rules must change this too.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
 
-import jinja2
+from interview_advisor import Interviewer, InvalidSituationError
+from interview_advisor._paths import data_folder
+from interview_advisor._rendering import Renderer
+from interview_advisor._rules_reader import load_pack
+from interview_advisor.exceptions import Problem
 
-_TEMPLATE = jinja2.Environment(
-    autoescape=False,  # noqa: S701  # Markdown, not HTML
-    trim_blocks=True,
-    lstrip_blocks=True,
-).from_string(
-    """\
-# {{ heading }}
+if TYPE_CHECKING:
+    from interview_advisor import Advice
 
-{% if company %}
-Your application for {{ job_title }} at {{ company }}: status `{{ status }}`.
-{% else %}
-Status: `{{ status }}`.
-{% endif %}
-
-**Outlook ({{ odds }}).** {{ outlook }}
-
-## What to do next
-
-{% for step in steps %}
-{{ loop.index }}. **{{ step.title }}** ({{ step.when }}). {{ step.why }}
-{% for item in step.checklist %}
-   - {{ item }}
-{% endfor %}
-{% endfor %}
-{% for step in steps if step.draft %}
-{% if loop.first %}
-
-## Drafts ready to send
-{% endif %}
-
-### {{ step.title }}
-
-```text
-To: {{ recipient }}
-Subject: {{ step.draft }} the {{ job_title }} position
-
-Dear {{ recipient }},
-
-{% if step.kind == "send_thank_you" %}
-Thank you for taking the time to talk with me about the {{ job_title }} role at \
-{{ company }}. I particularly enjoyed our conversation about {{ topic }}, and it \
-made me even more keen on the chance to contribute to your team.
-{% elif step.kind == "send_final_follow_up" %}
-I am writing one last time about the {{ job_title }} role at {{ company }}. I know \
-hiring decisions often take longer than planned, and I do not want to take up more \
-of your time than necessary.
-
-If the position has been filled or plans have changed, a short note to let me know \
-would be much appreciated.
-{% else %}
-I hope you are well. I am writing to ask whether there is any news about the \
-{{ job_title }} position since my {{ stage }}.{% if timeframe is not none %} You \
-mentioned a decision was expected within {{ timeframe }} days, so I thought I would \
-check in.{% endif %}
-{% endif %}
-
-I am still very interested in joining {{ company }}, and I would be glad to answer \
-any further questions or send anything that would help.
-
-Best regards,
-{{ candidate_name }}
-```
-{% endfor %}
-
-## Why
-
-{% for reason in reasons %}
-- {{ reason }}
-{% endfor %}
-"""
+STAGES: Final = frozenset(
+    (
+        "applied",
+        "phone_screen",
+        "first_interview",
+        "second_interview",
+        "further_interview",
+        "final_interview",
+    )
+)
+LATER_STAGES: Final = frozenset(
+    ("second_interview", "further_interview", "final_interview")
+)
+OUTCOMES: Final = {
+    "offer_made": "outcome.offer_made",
+    "references_requested": "outcome.references_requested",
+    "rejected": "outcome.rejected",
+    "on_hold": "outcome.on_hold",
+    "next_round_scheduled": "outcome.next_round",
+}
+SENIOR: Final = frozenset(("senior", "executive"))
+PERSONAL: Final = (
+    "candidate_name",
+    "company",
+    "job_title",
+    "recruiter_name",
+    "discussed_topic",
+    "stated_timeframe",
 )
 
-_HEADINGS = {
-    "awaiting_decision": "Still within their decision window",
-    "decision_overdue": "The decision is overdue",
-    "likely_ghosted": "They have most likely moved on without telling you",
-    "on_hold": "The hiring decision is on hold",
-    "advancing": "You are moving to the next round",
-    "offer_likely": "An offer looks likely",
-    "offer_extended": "You have an offer",
-    "not_selected": "You were not selected this time",
-}
-_PREPARATION = [
-    "Look back at your last interview: which answers landed?",
-    "Research the company in depth: its mission, values and recent news.",
-    "Prepare STAR stories for behavioural questions.",
-    "Plan how to build rapport with everyone you meet.",
-    "Prepare thoughtful questions about the team and the role.",
-]
+
+class Person:
+    """
+    The personal part of a situation, as the renderer reads it.
+    """
+
+    today = None
+
+    def __init__(self, situation: dict[str, Any]) -> None:
+        for name in PERSONAL:
+            setattr(self, name, situation.get(name))
+        self.concerns_from_last_interview = tuple(
+            situation.get("concerns_from_last_interview", ())
+        )
+        self.interviewers = tuple(
+            Interviewer(**entry) if isinstance(entry, dict) else Interviewer(entry)
+            for entry in situation.get("interviewer_names", ())
+        )
 
 
-def _when(days: int | None) -> str:
-    if days is None:
-        return "ongoing"
-    return {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
+class Faithful:
+    """
+    The packaged rules, written out by hand, with the packaged texts.
+    """
 
+    def __init__(self) -> None:
+        pack = load_pack([data_folder("rules")])
+        self.rules = {rule.id: rule for rule in pack.rules}
+        self.f = pack.figure_days(business=False)
+        self.renderer = Renderer(pack, [Path(data_folder("templates"))])
 
-def _step(
-    kind: str, due: int | None, title: str, why: str, draft: str = ""
-) -> dict[str, Any]:
-    return {
-        "kind": kind,
-        "due": due,
-        "when": _when(due),
-        "title": title,
-        "why": why,
-        "draft": draft,
-        "checklist": [],
-    }
+    def advise(self, situation: dict[str, Any]) -> Advice:
+        """
+        Return the advice for an undated *situation*, by hand.
+        """
+        signals = self.signals(situation)
+        fired = [self.rules[rule_id] for rule_id in self.fire(signals)]
+        conclusions = self.renderer.conclude(signals, fired)
+        return self.renderer.advice(Person(situation), conclusions)  # type: ignore[arg-type]
 
-
-def _follow_ups(s: dict[str, Any], window: int, days: int) -> list[dict[str, Any]]:
-    sent, last = s.get("follow_ups_sent", 0), s.get("days_since_last_follow_up") or 0
-    if sent == 0:
-        due = max(0, window + 2 - days)
-        return [
-            _step(
-                "send_follow_up",
-                due,
-                "Send a polite follow-up",
-                f"Their date passed {days - window} days ago.",
-                "Following up on",
-            ),
-            _step(
-                "send_final_follow_up",
-                due + 7,
-                "Send one final follow-up",
-                "Two follow-ups a week apart are enough.",
-                "Checking in about",
-            ),
-            _step("move_on", due + 14, "Then move on", "Silence is an answer."),
-        ]
-    if sent == 1:
-        due = max(0, 7 - last)
-        return [
-            _step(
-                "send_final_follow_up",
-                due,
-                "Send your final follow-up",
-                f"Your first went out {last} days ago.",
-                "Checking in about",
-            ),
-            _step("move_on", due + 7, "Move on if it goes unanswered", "Then stop."),
-        ]
-    return [_step("move_on", max(0, 7 - last), "Move on", f"{sent} follow-ups sent.")]
-
-
-def _silent(s: dict[str, Any], days: int, reasons: list[str]) -> tuple[Any, ...]:
-    stated = s.get("stated_timeframe_days")
-    window = 7 if stated is None else stated
-    steps = []
-    if not s.get("thank_you_sent") and s["stage"] != "applied" and days <= 3:
-        steps.append(
-            _step(
-                "send_thank_you",
-                0,
-                "Send a thank-you note",
-                "A note within 24 hours is noticed.",
-                "Thank you for",
+    def signals(self, s: dict[str, Any]) -> dict[str, Any]:
+        """
+        Check what the rules read, and return the signals.
+        """
+        stage, days = s.get("stage"), s.get("days_since_interview")
+        if stage not in STAGES or type(days) is not int or not 0 <= days <= 730:
+            raise InvalidSituationError(
+                [Problem("stage", stage, "a stage and a day count")]
             )
+        stated = s.get("stated_timeframe_days")
+        ahead = s.get("next_interview_in_days")
+        if stated is None:
+            applied = stage == "applied"
+            window = self.f[
+                "application_decision_window" if applied else "default_decision_window"
+            ]
+        else:
+            window = stated
+        return {
+            "stage": stage,
+            "days_since_interview": days,
+            "stated_timeframe_days": stated,
+            "employer_response": s.get("employer_response") or "none",
+            "thank_you_sent": bool(s.get("thank_you_sent")),
+            "follow_ups_sent": s.get("follow_ups_sent") or 0,
+            "days_since_last_follow_up": s.get("days_since_last_follow_up"),
+            "next_interview_in_days": ahead,
+            "technical_role": bool(s.get("technical_role")),
+            "seniority": s.get("seniority") or "mid",
+            "days_since_next_round": None,
+            "has_concerns": bool(s.get("concerns_from_last_interview")),
+            "business_days": False,
+            "calendar_days_since_interview": days,
+            "decision_window_days": window,
+            "stated_timeframe_given_days": stated,
+        }
+
+    def fire(self, g: dict[str, Any]) -> list[str]:
+        """
+        Return the ids of the rules that fire for signals *g*, in order.
+        """
+        if g["employer_response"] == "none":
+            return self._silent(g)
+        return self._answered(g)
+
+    def _answered(self, g: dict[str, Any]) -> list[str]:
+        response = g["employer_response"]
+        fired = [OUTCOMES[response]]
+        if response == "next_round_scheduled" and g["stage"] in LATER_STAGES:
+            fired = ["outcome.next_round_further"]
+        if response == "offer_made" and g["seniority"] in SENIOR:
+            fired.append("outcome.offer_time_to_decide_senior")
+        fired += self._thank_you(g)
+        if response == "on_hold":
+            fired += self._on_hold(g)
+        elif response == "next_round_scheduled":
+            if g["next_interview_in_days"] is not None:
+                fired.append("preparation.date_known")
+            fired.append("preparation.essentials")
+            if g["has_concerns"]:
+                fired.append("preparation.concerns")
+            fired.append("preparation.groundwork")
+            if g["technical_role"]:
+                fired.append("preparation.technical")
+            if g["seniority"] in SENIOR:
+                fired.append("preparation.senior")
+        return fired
+
+    def _thank_you(self, g: dict[str, Any]) -> list[str]:
+        f = self.f
+        if (
+            g["stage"] == "applied"
+            or g["thank_you_sent"]
+            or g["employer_response"] in {"offer_made", "rejected"}
+        ):
+            return []
+        days = g["calendar_days_since_interview"]
+        if days <= f["thank_you_hours"]:
+            return ["timing.thank_you_now"]
+        if days <= f["thank_you_latest_hours"]:
+            return ["timing.thank_you_late"]
+        return []
+
+    def _on_hold(self, g: dict[str, Any]) -> list[str]:
+        sent, last = g["follow_ups_sent"], g["days_since_last_follow_up"]
+        if sent == 0:
+            return ["timing.on_hold_first_check_in"]
+        if last is None:
+            return []
+        if sent < self.f["on_hold_max_check_ins"]:
+            return ["timing.on_hold_check_in_again"]
+        return ["timing.on_hold_move_on"]
+
+    def _silent(self, g: dict[str, Any]) -> list[str]:  # noqa: C901, PLR0912
+        f = self.f
+        days, window = g["days_since_interview"], g["decision_window_days"]
+        sent, last = g["follow_ups_sent"], g["days_since_last_follow_up"]
+        answer_by = window + f["follow_up_buffer"]
+        fired = []
+        past = days > window
+        if past:
+            fired.append("timing.past_decision_window")
+        quiet = days >= window + f["gone_quiet_after"]
+        if quiet:
+            fired.append("timing.gone_quiet")
+        unanswered = (
+            sent >= f["max_follow_ups"]
+            and last is not None
+            and last >= f["move_on_after_final"]
+            and days >= answer_by
         )
-        reasons.append(f"No thank-you note yet, {days} days after the interview.")
-    steps += _follow_ups(s, window, days)
-    steps.append(
-        _step(
-            "continue_search",
-            None,
-            "Keep other applications going",
-            "Nothing is certain until an offer arrives.",
-        )
-    )
-    sent, last = s.get("follow_ups_sent", 0), s.get("days_since_last_follow_up") or 0
-    if (sent >= 2 and last >= 7) or days >= window + 21:
-        reasons.append(f"{days} days of silence after a {window}-day window.")
-        return "likely_ghosted", "low", "Long silence usually means no.", steps
-    if days > window:
-        reasons.append(f"They gave {window} days and {days} have passed.")
-        return "decision_overdue", "uncertain", "A missed date is a weaker sign.", steps
-    reasons.append(f"{days} days since the interview, within {window} days.")
-    return "awaiting_decision", "moderate", "Reaching this stage is a good sign.", steps
+        if unanswered:
+            fired.append("timing.follow_ups_unanswered")
+        fired += self._thank_you(g)
+        if days <= window:
+            fired.append("timing.give_them_time")
+        if sent == 0:
+            if days < answer_by:
+                fired.append("timing.follow_up_later")
+            elif days < window + f["gone_quiet_after"]:
+                fired.append("timing.follow_up_now")
+            if quiet:
+                fired.append("timing.last_check_in")
+        elif sent < f["max_follow_ups"] and last is not None:
+            interval = f["follow_up_interval"]
+            if days < answer_by and last >= days + interval - answer_by:
+                fired.append("timing.followed_up_early")
+            if last >= interval and days >= answer_by:
+                fired.append("timing.final_follow_up_now")
+            if last < interval and days > answer_by + last - interval:
+                fired.append("timing.final_follow_up_later")
+        elif last is not None and days >= answer_by:
+            if last < f["move_on_after_final"]:
+                fired.append("timing.await_final_reply")
+            else:
+                fired.append("timing.move_on_now")
+        if quiet or unanswered:
+            fired.append("status.likely_ghosted")
+        elif past:
+            fired.append("status.decision_overdue")
+        else:
+            later = g["stage"] in LATER_STAGES
+            fired.append("outlook.later_round" if later else "outlook.early_stage")
+            fired.append("status.awaiting_decision")
+        return fired
 
 
-def _decide(s: dict[str, Any], reasons: list[str]) -> tuple[Any, ...]:
-    days = int(s["days_since_interview"])
-    response = s.get("employer_response", "none")
-    reasons.append(f"The employer's latest response is {response}.")
-    if response == "offer_made":
-        return (
-            "offer_extended",
-            "high",
-            "You have an offer, subject to checks.",
-            [
-                _step(
-                    "respond_to_offer",
-                    0,
-                    "Acknowledge the offer within 24 hours",
-                    "Thank them and say when you will decide.",
-                    "Thank you for the offer for",
-                ),
-                _step(
-                    "prepare_references",
-                    0,
-                    "Line up your references",
-                    "Offers depend on references and checks.",
-                ),
-            ],
-        )
-    if response == "references_requested":
-        return (
-            "offer_likely",
-            "good",
-            "References usually precede an offer.",
-            [
-                _step(
-                    "prepare_references", 0, "Send your references", "Keep it moving."
-                ),
-                _step(
-                    "wait", None, "Allow time for the checks", "Up to 5 business days."
-                ),
-                _step(
-                    "send_follow_up",
-                    7,
-                    "Check in",
-                    "If nothing arrives.",
-                    "Following up on",
-                ),
-            ],
-        )
-    if response == "rejected":
-        return (
-            "not_selected",
-            "none",
-            "This application is closed.",
-            [
-                _step(
-                    "continue_search", 0, "Keep your search moving", "Momentum matters."
-                ),
-                _step(
-                    "request_feedback",
-                    1,
-                    "Ask for feedback",
-                    "It helps.",
-                    "Feedback on",
-                ),
-                _step("reflect_and_learn", None, "Reflect", "Every interview teaches."),
-            ],
-        )
-    if response == "on_hold":
-        return (
-            "on_hold",
-            "uncertain",
-            "Holds come from inside the company.",
-            [
-                _step(
-                    "continue_search", 0, "Keep applying", "Do not wait for the hold."
-                ),
-                _step(
-                    "send_follow_up",
-                    14,
-                    "Check in again",
-                    "Stay in mind.",
-                    "Following up on",
-                ),
-            ],
-        )
-    if response == "next_round_scheduled":
-        prep = _step(
-            "prepare_next_round",
-            s.get("next_interview_in_days"),
-            "Prepare for the next round",
-            "Later rounds go deeper.",
-        )
-        prep["checklist"] = list(_PREPARATION)
-        if s.get("technical_role"):
-            prep["checklist"].append("Practise harder technical problems.")
-        if s.get("seniority") in {"senior", "executive"}:
-            prep["checklist"].append("Prepare a view of your first months.")
-        prep["checklist"] += [
-            f"Answer the concern: {c}"
-            for c in s.get("concerns_from_last_interview", ())
-        ]
-        return "advancing", "good", "They want to see more of you.", [prep]
-    return _silent(s, days, reasons)
+_faithful: Faithful | None = None
 
 
-def baseline_advise(situation: dict[str, Any]) -> dict[str, Any]:
+def faithful_advise(situation: dict[str, Any]) -> Advice:
     """
-    Return a status, steps and Markdown text for *situation*, by hand.
+    Return the advice for an undated *situation*, without the rule engine.
     """
-    reasons: list[str] = []
-    status, odds, outlook, steps = _decide(situation, reasons)
-    steps.sort(key=lambda step: (step["due"] is None, step["due"] or 0))
-    text = _TEMPLATE.render(
-        heading=_HEADINGS[status],
-        status=status,
-        odds=odds,
-        outlook=outlook,
-        steps=steps,
-        recipient=situation.get("recruiter_name") or "[Recruiter's Name]",
-        job_title=situation.get("job_title") or "[Job Title]",
-        company=situation.get("company") or "[Company Name]",
-        candidate_name=situation.get("candidate_name") or "[Your Name]",
-        topic=situation.get("discussed_topic") or "[something you discussed]",
-        stage=str(situation["stage"]).replace("_", " "),
-        timeframe=situation.get("stated_timeframe_days"),
-        reasons=reasons,
-    )
-    return {"status": status, "outlook": outlook, "steps": steps, "text": text}
+    global _faithful  # noqa: PLW0603
+    if _faithful is None:
+        _faithful = Faithful()
+    return _faithful.advise(situation)

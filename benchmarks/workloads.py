@@ -4,6 +4,7 @@ The situations the benchmarks feed to the advisor and to the baseline.
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import random
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,7 @@ def _situation(rng: random.Random) -> dict[str, Any]:
     """
     days = rng.randrange(0, 120)
     response = rng.choice(RESPONSES)
-    follow_ups = rng.choice([0, 0, 0, 1, 2])
+    follow_ups = rng.choice([0, 0, 0, 1, 2, 3])
     situation: dict[str, Any] = {
         "stage": rng.choice(STAGES),
         "days_since_interview": days,
@@ -72,16 +73,55 @@ def warm(count: int, distinct: int = 300, seed: int = 2) -> list[dict[str, Any]]
     weights = [1 / (rank + 1) for rank in range(distinct)]
     names = itertools.count()
     return [
-        {
-            **rng.choices(positions, weights)[0],
-            "candidate_name": f"Candidate {next(names)}",
-            "company": f"Company {rng.randrange(10_000)}",
-            "job_title": rng.choice(["Analyst", "Engineer", "Designer", "Manager"]),
-            "recruiter_name": rng.choice([None, "Sam", "Alex"]),
-            "interviewer_names": rng.choice([[], ["Ana"], ["Ana", "Bo"]]),
-        }
+        {**rng.choices(positions, weights)[0], **personal(rng, next(names))}
         for _ in range(count)
     ]
+
+
+def personal(rng: random.Random, number: int) -> dict[str, Any]:
+    """
+    Return the personal details of one message: names, company and concerns.
+    """
+    return {
+        "candidate_name": f"Candidate {number}",
+        "company": f"Company {rng.randrange(10_000)}",
+        "job_title": rng.choice(["Analyst", "Engineer", "Designer", "Manager"]),
+        "recruiter_name": rng.choice([None, "Sam", "Alex Kim"]),
+        "interviewer_names": rng.choice(
+            [[], ["Ana"], ["Ana Ruiz", {"name": "Bo", "role": "CTO"}]]
+        ),
+        "discussed_topic": rng.choice([None, "the data platform"]),
+        "concerns_from_last_interview": rng.choice([[], [], ["depth in SQL"]]),
+    }
+
+
+def named(count: int, seed: int = 4) -> list[dict[str, Any]]:
+    """
+    Return *count* new positions, each with personal details of its own.
+    """
+    rng = random.Random(seed)
+    return [
+        {**position, **personal(rng, number)}
+        for number, position in enumerate(cold(count, seed=seed))
+    ]
+
+
+def dated(situations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """
+    Return *situations* dated: an interview date and today instead of a count.
+
+    The same positions, counted in business days from a fixed today, so a
+    dated run and an undated run of one list do comparable work.
+    """
+    today = datetime.date(2026, 11, 25)
+    result = []
+    for situation in situations:
+        dated = {k: v for k, v in situation.items() if k != "days_since_interview"}
+        days = datetime.timedelta(days=situation["days_since_interview"])
+        dated["interview_date"] = (today - days).isoformat()
+        dated["today"] = today.isoformat()
+        result.append(dated)
+    return result
 
 
 def endless(count: int, seed: int = 3) -> Iterator[dict[str, Any]]:

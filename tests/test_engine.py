@@ -176,10 +176,24 @@ class TestSessions:
                 engine.evaluate(signals(days_since_interview=3))
         assert engine.evaluate(signals(days_since_interview=3))
 
+    def test_a_ruleset_that_fails_to_compile_is_a_pack_error(self, pack, monkeypatch):
+        """A ruleset the core cannot compile on first use fails as the pack's error."""
+        engine = Engine(pack)
+
+        def refused(*_):
+            raise RuntimeError("Could not create ruleset, error code: 102")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(_engine._core, "ruleset", refused)
+            with pytest.raises(RulePackError, match="error code: 102"):
+                engine.evaluate(signals(days_since_interview=3))
+        assert engine.evaluate(signals(days_since_interview=3))
+
     def test_a_broken_session_is_set_aside(self, pack, monkeypatch):
         """After an error that leaves memory in doubt, a new ruleset serves."""
         engine = Engine(pack)
-        first = engine._handle[0]
+        assert engine.evaluate(signals(days_since_interview=3))
+        (first,) = engine._handles.values()
 
         def broken(*_):
             raise RuntimeError("Could not assert facts, error code: 305")
@@ -188,9 +202,9 @@ class TestSessions:
             patch.setattr(_engine._core, "assert_facts", broken)
             with pytest.raises(RulePackError, match="error code: 305"):
                 engine.evaluate(signals(days_since_interview=3))
-        assert [] == engine._handle
+        assert {} == engine._handles
         assert engine.evaluate(signals(days_since_interview=3))
-        assert first != engine._handle[0]
+        assert first not in engine._handles.values()
 
 
 class TestRelease:
@@ -226,8 +240,9 @@ class TestRelease:
     def test_close_frees_now_and_refuses_later_calls(self, pack):
         """A closed engine has freed its ruleset and refuses to evaluate."""
         engine = Engine(pack)
+        assert engine.evaluate(signals(days_since_interview=3))
         engine.close()
         engine.close()
-        assert [] == engine._handle
+        assert {} == engine._handles
         with pytest.raises(RulePackError, match="closed"):
             engine.evaluate(signals(days_since_interview=3))

@@ -1,5 +1,8 @@
 import json
 
+import attrs
+from hypothesis import given, settings
+
 from interview_advisor import (
     Action,
     ActionKind,
@@ -9,7 +12,11 @@ from interview_advisor import (
     Outlook,
     Reason,
     Status,
+    advise,
 )
+from interview_advisor._enums import plain
+
+from .strategies import interviewer_lists, situations
 
 
 def action(*drafts: Draft) -> Action:
@@ -48,3 +55,19 @@ class TestAdvice:
             type(data["actions"]),
         )
         assert "To: Ana\nSubject: Hi\n\nBody" == data["actions"][0]["draft"]
+
+    @settings(max_examples=60)
+    @given(situations(interviewers=interviewer_lists))
+    def test_to_dict_is_every_field(self, situation):
+        """to_dict() holds every field of the advice and its parts, as attrs does."""
+        advice = advise(situation)
+        # Its origin (the advisor and situation behind it) is not its value.
+        fields = attrs.asdict(
+            advice,
+            value_serializer=plain,
+            filter=lambda field, _: field.name != "_origin",
+        )
+        for action, raw in zip(advice.actions, fields["actions"], strict=True):
+            raw["draft"] = action.draft
+
+        assert json.dumps(fields) == json.dumps(advice.to_dict())

@@ -1,9 +1,20 @@
+import attrs
+import jinja2.meta
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 from interview_advisor import Advisor, RulePackError
+from interview_advisor._paths import data_folder
+from interview_advisor._rules_check import check_texts
+from interview_advisor._rules_model import Where
+from interview_advisor._rules_reader import load_pack
 from interview_advisor._rules_validate import validate
-from interview_advisor._templating import MAX_RULE_TEXT, MAX_TEMPLATE
+from interview_advisor._templating import (
+    MAX_RULE_TEXT,
+    MAX_TEMPLATE,
+    text_environment,
+    undeclared,
+)
 
 from .strategies import hostile_texts
 
@@ -276,3 +287,53 @@ class TestHostileRuleTexts:
             assert {(str(path), "custom.x", 3)} == set(where(error))
             return
         assert all(advisor.advise(situation).text for situation in EDGES)
+
+
+@pytest.fixture(scope="module")
+def pack():
+    """Return the packaged rule pack."""
+    return load_pack([data_folder("rules")])
+
+
+class TestPackagedTexts:
+    def test_every_packaged_text_passes_the_checks(self, pack):
+        """The packaged texts pass the checks a load skips for them."""
+        problems = [
+            problem
+            for rule in pack.rules
+            for problem in check_texts(
+                Where(rule.file, rule.id, rule.line), rule, pack.figures
+            )
+        ]
+
+        assert [] == problems
+
+    def test_a_broken_packaged_text_is_caught(self, pack):
+        """The check that stands in for the load's finds a packaged text's typo."""
+        rule = pack.rules[0]
+        broken = attrs.evolve(rule, reason=rule.reason + " {{ no_such_signal }}")
+
+        problems = check_texts(
+            Where(rule.file, rule.id, rule.line), broken, pack.figures
+        )
+
+        assert 1 == len(problems)
+        assert "unknown names ['no_such_signal']" in str(problems[0])
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "{% for item in items %}{{ item }} {{ loop.index }}{% endfor %}",
+            "{% set shown = days|days %}{{ shown }} of {{ total }}",
+            "{% if a %}{{ b|plural('x') }}{% else %}{{ c.d }}{% endif %}",
+            "{{ (a - b)|days }} since {{ stage|milestone }}",
+        ],
+    )
+    def test_undeclared_names_agree_with_jinja(self, pack, text):
+        """The quick reading of the names a text reads agrees with Jinja's."""
+        env = text_environment(sandboxed=True)
+        texts = [text] + [r.reason for r in pack.rules]
+
+        assert [jinja2.meta.find_undeclared_variables(env.parse(t)) for t in texts] == [
+            undeclared(env.parse(t)) for t in texts
+        ]

@@ -248,6 +248,10 @@ def _binary(stream: IO[str]) -> IO[bytes] | IO[str]:
     return getattr(stream, "buffer", stream)
 
 
+#: One encoder for every line: json.dumps makes one per call otherwise.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 @attrs.define
 class _Run:
     """
@@ -266,7 +270,7 @@ class _Run:
             self.advised += 1
         else:
             self.skipped.append(result.number)
-        print(json.dumps(result.to_dict(), ensure_ascii=False))  # noqa: T201
+        sys.stdout.write(_to_json(result.to_dict()) + "\n")
         self.progress.update(result.number)
 
     def stop(self, status: int, why: str) -> int:

@@ -8,6 +8,13 @@ process-wide lock, uses a fresh session id of our own, and deletes that
 session before the lock is released: there is never more than one live
 session, and no caller can see another's facts. docs/engine.md lists the
 engine's traps and how each is avoided.
+
+A pack is not compiled as one ruleset but split on the signals in
+:data:`SPLIT_ON`: each combination of their values gets a ruleset of only
+the rules that can fire for it, compiled when first needed. The engine's
+cost per evaluation grows with the rules of its ruleset, fired or not, so
+a big pack of narrow rules stays about as fast as the packaged one, and a
+process pays only for the rulesets it uses.
 """
 
 from __future__ import annotations
@@ -41,6 +48,8 @@ _PRIME_FACTS: Final = json.dumps([{"t": _PRIME, "sid": _PRIME}])
 
 _lock = ForkSafeLock()
 _session_ids = itertools.count()
+#: The signals a pack is split on; every situation has a value for each.
+SPLIT_ON: Final = ("employer_response", "stage")
 #: Rulesets of engines gone, to free the next time the lock is held: a
 #: finalizer may run in a thread that holds the lock already.
 _unused: collections.deque[int] = collections.deque()
@@ -66,24 +75,21 @@ class Engine:
             key: compile_rule(key, rule, days) for key, rule in self._rules.items()
         }
         # Before the engine sees it: past its limits, it crashes or hangs.
+        # The whole pack is checked, so every part of it is within them too.
         check(self._rules, definition)
-        definition[_PRIME] = {
-            "all": [{_PRIME: {"t": _PRIME}}],
-            "pri": 0,
-            "run": "conclude",
-        }
         self._definition = definition
-        # The handle, in a list the finalizer shares without holding self.
-        self._handle: list[int] = []
+        self._values = {key: _values_of(rule) for key, rule in self._rules.items()}
+        # The handles by part, in a dict the finalizer shares without self.
+        self._handles: dict[tuple[object, ...], int] = {}
         self._closed = False
-        with _lock:
-            _free_unused()
-            self._open()
-        self._finalizer = weakref.finalize(self, _set_aside, self._handle)
+        self._finalizer = weakref.finalize(self, _set_aside, self._handles)
 
-    def _open(self) -> None:
+    def _open(self, part: tuple[object, ...]) -> int:
         """
-        Compile the ruleset and prime its session memory; hold the lock.
+        Compile the ruleset of *part* and prime its session memory; hold the lock.
+
+        *part* holds a value for each signal of :data:`SPLIT_ON`; its ruleset
+        has every rule that can fire for them, in the pack's order.
 
         The core does not clear a session's memory when it makes one, and
         frees what it finds there when the session is deleted: deleting a
@@ -91,13 +97,37 @@ class Engine:
         process. One session in which a rule fires leaves that memory
         cleared, and every later session reuses it.
         """
-        handle = _core.ruleset(_RULESET, self._definition)
+        definition = {
+            key: rule
+            for key, rule in self._definition.items()
+            if all(
+                values is None or value in values
+                for value, values in zip(part, self._values[key], strict=True)
+            )
+        }
+        definition[_PRIME] = {
+            "all": [{_PRIME: {"t": _PRIME}}],
+            "pri": 0,
+            "run": "conclude",
+        }
+        handle = _core.ruleset(_RULESET, definition)
         state = _core.assert_facts(handle, _PRIME_FACTS)
         message = _core.first_fired(handle, state)
         while message:
             message = _core.next_fired(handle, state)
         _core.delete_session(handle, _PRIME)
-        self._handle.append(handle)
+        # Only once primed: a ruleset left half-primed is never used.
+        self._handles[part] = handle
+        return handle
+
+    def _compile(self, part: tuple[object, ...]) -> int:
+        """
+        Open the ruleset of *part*; a failure is the pack's, without the engine's.
+        """
+        try:
+            return self._open(part)
+        except Exception as error:  # noqa: BLE001  # hide the engine's traceback
+            raise RulePackError(_failure(error)) from None
 
     def close(self) -> None:
         """
@@ -106,7 +136,7 @@ class Engine:
         with _lock:
             self._closed = True
             self._finalizer.detach()
-            _set_aside(self._handle)
+            _set_aside(self._handles)
             _free_unused()
 
     def evaluate(self, signals: Signals) -> tuple[Rule, ...]:
@@ -124,14 +154,16 @@ class Engine:
                 closed.
         """
         fact = {name: value for name, value in signals if value is not None}
+        part = tuple(fact.get(name) for name in SPLIT_ON)
         fired: list[Rule] = []
         with _lock:
             _free_unused()
             if self._closed:
                 raise RulePackError("the advisor is closed")
-            if not self._handle:
-                self._open()  # the last evaluation set its ruleset aside
-            handle = self._handle[0]
+            handle = self._handles.get(part)
+            if handle is None:
+                # First use, or the last evaluation set its ruleset aside.
+                handle = self._compile(part)
             sid = str(next(_session_ids))
             started = broken = False
             try:
@@ -146,7 +178,7 @@ class Engine:
                     broken = broken or not _delete(handle, sid)
                 if broken:
                     # Its memory cannot be trusted: leave it, and start anew.
-                    self._handle.clear()
+                    del self._handles[part]
         return tuple(fired)
 
     def _dispatch(self, handle: int, state: int, sid: str, fired: list[Rule]) -> None:
@@ -194,6 +226,28 @@ class Engine:
         return rule
 
 
+def _values_of(rule: Rule) -> tuple[frozenset[object] | None, ...]:
+    """
+    Return the values of each signal of :data:`SPLIT_ON` that *rule* allows.
+
+    None means any value: the rule tests the signal otherwise, or not at all.
+    """
+    allowed: list[frozenset[object] | None] = []
+    for name in SPLIT_ON:
+        values = None
+        for condition in rule.when:
+            if condition.field != name or condition.op not in {"eq", "in"}:
+                continue
+            listed = (
+                frozenset(condition.items())
+                if condition.op == "in"
+                else frozenset((condition.value,))
+            )
+            values = listed if values is None else values & listed
+        allowed.append(values)
+    return tuple(allowed)
+
+
 def _facts(fact: dict[str, Any], sid: str) -> list[dict[str, Any]]:
     """
     Return the facts of one evaluation: the situation and one fact per slot.
@@ -231,12 +285,12 @@ def _failure(error: Exception) -> str:
     return f"a rule failed while running: {error!r}"
 
 
-def _set_aside(handle: list[int]) -> None:
+def _set_aside(handles: dict[tuple[object, ...], int]) -> None:
     """
-    Queue the ruleset in *handle* to be freed, and empty *handle*.
+    Queue the rulesets in *handles* to be freed, and empty *handles*.
     """
-    _unused.extend(handle)
-    handle.clear()
+    _unused.extend(handles.values())
+    handles.clear()
 
 
 def _free_unused() -> None:

@@ -265,18 +265,23 @@ class _Tree:
         signal counts as met). The engine's stack holds at most the tests
         that hold, so this bounds its depth.
         """
-        by_field: dict[str, list[tuple[int, str, object]]] = defaultdict(list)
+        # Equal tests weigh together, and equal probes are tried once: a
+        # pack of many rules testing a few values stays quick to check.
+        by_field: dict[str, dict[str, tuple[str, object, int]]] = defaultdict(dict)
         for node, (field, op, right) in self.tests.items():
-            by_field[field].append((node, op, right))
+            name = f"{op} {json.dumps(right, sort_keys=True)}"
+            _, _, weight = by_field[field].get(name, (op, right, 0))
+            by_field[field][name] = (op, right, weight + 1 + len(self.listed[node]))
         total, largest, largest_field = 1, 0, ""
-        for field, tests in by_field.items():
+        for field, grouped in by_field.items():
+            tests = grouped.values()
+            probes = {
+                (type(value), json.dumps(value, sort_keys=True)): value
+                for value in _probes(right for _, right, _ in tests)
+            }
             most = max(
-                sum(
-                    1 + len(self.listed[node])
-                    for node, op, right in tests
-                    if _holds(op, right, value)
-                )
-                for value in _probes(right for _, _, right in tests)
+                sum(weight for op, right, weight in tests if _holds(op, right, value))
+                for value in probes.values()
             )
             total += most
             if most > largest:

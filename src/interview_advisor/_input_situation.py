@@ -36,6 +36,7 @@ from .exceptions import MAX_LISTED, MISSING, InvalidSituationError, Problem, sho
 
 if TYPE_CHECKING:
     import datetime
+    from collections.abc import Container
 
 
 def _to_stage(value: object) -> object:
@@ -171,7 +172,8 @@ class Situation:
                 # Frozen, but still being made: the dates fill in the counts.
                 object.__setattr__(self, name, value)
             if derived and not problems:
-                problems = _problems(self)  # the counts the dates gave, in bounds
+                # The counts the dates gave, in bounds; the rest passed above.
+                problems = _problems(self, derived)
             problems = problems or _check_consistency(self)
         if problems:
             raise InvalidSituationError(problems)
@@ -296,15 +298,15 @@ def _contradictions(data: Mapping[Any, object]) -> list[Problem]:
     return []
 
 
-def _problems(s: Situation) -> list[Problem]:
+def _problems(s: Situation, only: Container[str] = _FIELD_SET) -> list[Problem]:
     """
-    Return every problem of *s*, in field order.
+    Return every problem of *s*, in field order; of the fields *only*, if given.
     """
     found = [
         problem
         for name, check in _CHECKS
         # A field left at its default is valid: only given values are checked.
-        if (value := getattr(s, name)) is not _DEFAULTS[name]
+        if name in only and (value := getattr(s, name)) is not _DEFAULTS[name]
         for problem in check.problems(name, value)
     ]
     if s.days_since_interview is None and s.interview_date is None:

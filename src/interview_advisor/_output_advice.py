@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 import attrs
 
-from ._enums import ActionKind, Odds, Phase, Status, plain
+from ._enums import ActionKind, Odds, Phase, Status
 from ._output_explain import (  # noqa: TC001  # as datetime above
     Ahead,
     Explanation,
@@ -305,14 +305,17 @@ class Advice:
         ``YYYY-MM-DD`` strings, and each action also carries its combined
         ``draft`` text.
         """
-        data = attrs.asdict(
-            self,
-            value_serializer=plain,
-            filter=lambda field, _: field.name != "_origin",
-        )
-        for action, raw in zip(self.actions, data["actions"], strict=True):
-            raw["draft"] = action.draft
-        return data
+        # Written out rather than attrs.asdict, which costs as much as
+        # advising again; tests/test_output_advice.py checks they agree.
+        return {
+            "status": self.status.value,
+            "outlook": {"odds": self.outlook.odds.value, "why": self.outlook.why},
+            "actions": [_action_dict(action) for action in self.actions],
+            "reasons": [{"rule_id": r.rule_id, "text": r.text} for r in self.reasons],
+            "text": self.text,
+            "today": None if self.today is None else self.today.isoformat(),
+            "application": self.application,
+        }
 
 
 @attrs.frozen
@@ -376,3 +379,22 @@ def _words(value: object) -> str:
 
 def _day(due_in_days: int | None) -> str:
     return "no particular day" if due_in_days is None else when(due_in_days)
+
+
+def _action_dict(action: Action) -> dict[str, Any]:
+    """
+    Return *action* as :meth:`Advice.to_dict` shows it.
+    """
+    return {
+        "kind": action.kind.value,
+        "due_in_days": action.due_in_days,
+        "title": action.title,
+        "why": action.why,
+        "drafts": [
+            {"to": d.to, "subject": d.subject, "body": d.body} for d in action.drafts
+        ],
+        "checklist": list(action.checklist),
+        "due": None if action.due is None else action.due.isoformat(),
+        "phase": action.phase.value,
+        "draft": action.draft,
+    }

@@ -13,7 +13,6 @@ import operator
 from typing import TYPE_CHECKING, Any, Final
 
 import jinja2
-import jinja2.meta
 from jinja2 import nodes
 
 from ._daycount import MAX_DAYS
@@ -21,7 +20,7 @@ from ._enums import Status
 from ._input_checks import MAX_FOLLOW_UPS
 from ._rules_model import BANDS, FORBIDDEN_STEPS, Expr
 from ._signals import SIGNALS
-from ._templating import base_variables, text_environment
+from ._templating import base_variables, text_environment, undeclared
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
@@ -69,40 +68,6 @@ def check_guarded(where: Where, expr: Expr, when: tuple[Condition, ...]) -> None
             )
 
 
-#: The counts an action's due day may be given in.
-COUNTS: Final = ("business_days", "calendar_days")
-#: What a due day counted in calendar days may add up: figures in these
-#: units, and signals that count calendar days even in dated advice.
-_CALENDAR_UNITS: Final = frozenset({"hours", "calendar_days"})
-_CALENDAR_SIGNALS: Final = frozenset(
-    {"calendar_days_since_interview", "stated_timeframe_given_days"}
-)
-
-
-def check_counted_in(
-    where: Where, counted_in: object, expr: Expr | None, figures: Mapping[str, Figure]
-) -> None:
-    """
-    Check that a due day counted in calendar days adds up calendar days only.
-    """
-    if counted_in not in COUNTS:
-        raise where.error(
-            f"'counted_in' must be one of {', '.join(COUNTS)}, got {counted_in!r}"
-        )
-    if counted_in == "business_days" or expr is None:
-        return
-    wrong = [
-        name for _, name in expr.figures if figures[name].unit not in _CALENDAR_UNITS
-    ]
-    wrong += [name for _, name in expr.signals if name not in _CALENDAR_SIGNALS]
-    if wrong:
-        raise where.error(
-            f"a due day counted in calendar days cannot use {', '.join(wrong)}: "
-            "only figures in hours or calendar days and "
-            "calendar_days_since_interview"
-        )
-
-
 def check_due(where: Where, expr: Expr, figures: Mapping[str, Figure]) -> None:
     """
     Check that the due day *expr* stays within :data:`MAX_DUE` days.
@@ -140,12 +105,12 @@ def check_texts(
     for text in texts_of(rule):
         try:
             ast = env.parse(text)
-            unknown = sorted(jinja2.meta.find_undeclared_variables(ast) - known)
+            unknown = sorted(undeclared(ast) - known)
             if unknown:
                 raise where.error(f"text {_quote(text)} uses unknown names {unknown}")
             if rule.custom:
                 _check_sentence(where, text, ast)
-            compiled.append((text, env.from_string(text)))  # checks the filters
+            compiled.append((text, env.from_string(ast)))  # checks the filters
         except jinja2.TemplateSyntaxError as error:
             problems.append(where.error(f"text {_quote(text)}: {error.message}"))
         except RulePackError as error:
@@ -212,13 +177,18 @@ def _check_edges(
     """
     env = text_environment(sandboxed=True)
     problems = []
+    # Worked out once for all the rule's texts: each renders in every one.
+    shown = [
+        {n: f.shown(business=b) for n, f in figures.items()} for b in (False, True)
+    ]
+    edges = [
+        (label, {**shown[signals["business_days"]], **signals, "concern": "a concern"})
+        for label, signals in _edges(rule, figures)
+    ]
     for text, template in compiled:
-        for label, signals in _edges(rule, figures):
-            business = bool(signals["business_days"])
-            shown = {name: f.shown(business=business) for name, f in figures.items()}
-            variables = base_variables(env, **shown, **signals, concern="a concern")
+        for label, variables in edges:
             try:
-                template.make_module(variables, shared=True)
+                template.make_module(base_variables(env, **variables), shared=True)
             except Exception as error:  # noqa: BLE001  # any failure is the text's
                 what = getattr(error, "message", None) or str(error)
                 problems.append(

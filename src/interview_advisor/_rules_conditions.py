@@ -1,6 +1,8 @@
 """
 Parsing a rule's conditions, and the sums they and its due days compare with.
 
+It also checks the day count a due day is given in.
+
 Rules write due days and count thresholds as sums of integers, figures and
 count signals, such as ``stated_timeframe_days + follow_up_buffer``.
 """
@@ -151,3 +153,37 @@ def _operand(where: Where, field: str, value: object) -> object:
     if spec.kind == "count":
         accepted = f"a count of at most {MAX_NUMBER:,}"
     raise where.error(f"{value!r} is not a value of {field!r}; expected {accepted}")
+
+
+#: The counts an action's due day may be given in.
+COUNTS: Final = ("business_days", "calendar_days")
+#: What a due day counted in calendar days may add up: figures in these
+#: units, and signals that count calendar days even in dated advice.
+_CALENDAR_UNITS: Final = frozenset({"hours", "calendar_days"})
+_CALENDAR_SIGNALS: Final = frozenset(
+    {"calendar_days_since_interview", "stated_timeframe_given_days"}
+)
+
+
+def check_counted_in(
+    where: Where, counted_in: object, expr: Expr | None, figures: Mapping[str, Figure]
+) -> None:
+    """
+    Check that a due day counted in calendar days adds up calendar days only.
+    """
+    if counted_in not in COUNTS:
+        raise where.error(
+            f"'counted_in' must be one of {', '.join(COUNTS)}, got {counted_in!r}"
+        )
+    if counted_in == "business_days" or expr is None:
+        return
+    wrong = [
+        name for _, name in expr.figures if figures[name].unit not in _CALENDAR_UNITS
+    ]
+    wrong += [name for _, name in expr.signals if name not in _CALENDAR_SIGNALS]
+    if wrong:
+        raise where.error(
+            f"a due day counted in calendar days cannot use {', '.join(wrong)}: "
+            "only figures in hours or calendar days and "
+            "calendar_days_since_interview"
+        )

@@ -16,13 +16,12 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 from ._enums import ActionKind, Odds, Status
 from ._paths import data_folder
 from ._rules_check import (
-    check_counted_in,
     check_due,
     check_guarded,
     check_pack,
     check_texts,
 )
-from ._rules_conditions import parse_conditions, parse_sum
+from ._rules_conditions import check_counted_in, parse_conditions, parse_sum
 from ._rules_drafts import (
     draft_values,
     missing_placeholders,
@@ -259,8 +258,11 @@ def _rule(
         actions=tuple(action for action in actions if action is not None),
         custom=_is_custom(path),
     )
-    # Texts are checked now, so a typo fails at load, not mid-advice.
-    problems += check_texts(where, rule, figures)
+    # Texts are checked now, so a typo fails at load, not mid-advice. The
+    # packaged texts ship checked (the test suite checks every one), so the
+    # first call of a process does not compile them all twice.
+    if rule.custom:
+        problems += check_texts(where, rule, figures)
     if problems:
         raise problems[0] if len(problems) == 1 else RulePackError.of(problems)
     return rule

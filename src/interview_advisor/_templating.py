@@ -12,6 +12,7 @@ from typing import Any, Final
 
 import jinja2
 import jinja2.exceptions
+import jinja2.meta
 import jinja2.runtime
 import jinja2.sandbox
 from jinja2 import nodes
@@ -330,3 +331,36 @@ def _finalize_card(value: object) -> str:
 
 #: Where a bare address starts: after "://" (the first "/") or "www.".
 _BARE_LINK: Final = re.compile(r"(?<=:)/|(?<![\w.])www\.", re.IGNORECASE)
+
+
+def undeclared(ast: nodes.Template) -> set[str]:
+    """
+    Return the names *ast* reads from its variables.
+
+    A text of expressions, filters and ``if`` reads every name it loads;
+    only a text that can bind names needs Jinja's own analysis, which costs
+    about a compile.
+    """
+    names = list(ast.find_all(nodes.Name))
+    if any(name.ctx != "load" for name in names) or any(ast.find_all(_BINDING)):
+        return jinja2.meta.find_undeclared_variables(ast)
+    return {name.name for name in names}
+
+
+#: Nodes that can bind a name, or read another template.
+_BINDING: Final = (
+    nodes.For,
+    nodes.Macro,
+    nodes.CallBlock,
+    nodes.FilterBlock,
+    nodes.With,
+    nodes.Assign,
+    nodes.AssignBlock,
+    nodes.Import,
+    nodes.FromImport,
+    nodes.Include,
+    nodes.Extends,
+    nodes.Block,
+    nodes.Scope,
+    nodes.OverlayScope,
+)
