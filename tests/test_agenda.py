@@ -302,7 +302,6 @@ class TestSettings:
 
         assert sample.to_ics() == json.loads(done.stdout)
 
-
     def test_only_todays_steps_are_overdue(self):
         """On Thanksgiving a late follow-up falls on Friday, not yet overdue."""
         found = agenda(SAMPLE, today="2026-11-26")
