@@ -59,6 +59,18 @@ class TestReading:
         assert words in str(error)
         assert error.rule_id == "drafting"
 
+    def test_every_draft_problem_in_one_run(self, tmp_path):
+        """A bad 'to' and a bad draft value are both reported at once."""
+        keys = 'to = ["boss"]\ndraft_values = { "Bad name" = 1 }\n'
+
+        error = pack_error(tmp_path, DRAFTING + keys)
+
+        assert ["'to' takes a list", "a draft value needs a plain name"] == [
+            words
+            for words in ("'to' takes a list", "a draft value needs a plain name")
+            if any(words in str(problem) for problem in error.problems)
+        ]
+
     def test_to_needs_a_draft(self, tmp_path):
         """Recipients without a draft would never be used."""
         text = DRAFTING.replace('draft = "follow_up"', 'to = ["recruiter"]')

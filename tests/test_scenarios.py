@@ -63,15 +63,34 @@ class TestRunning:
 
     def test_invalid_situation_is_a_failure(self, tmp_path):
         """A scenario with an invalid situation fails, naming the bad field."""
-        text = '[[scenario]]\nsituation = { stage = "second" }\nstatus = "x"\n'
+        text = (
+            '[[scenario]]\nsituation = { stage = "second" }\n'
+            'status = "awaiting_decision"\n'
+        )
 
         [failure] = run_scenarios([scenario_file(tmp_path, text)]).failures
 
         assert "stage: got 'second'" in failure
 
+    def test_each_scenario_fails_once(self, tmp_path):
+        """A wrong status and wrong steps are one failure of their scenario."""
+        path = scenario_file(
+            tmp_path, ONE.replace("send_follow_up", "wait") % "on_hold"
+        )
+
+        [failure] = run_scenarios([path]).failures
+
+        assert "expected status on_hold" in failure
+        assert "expected steps now wait" in failure
+
     @pytest.mark.parametrize(
         ("text", "named"),
         [
+            (ONE % "decision_overdu", "did you mean 'decision_overdue'?"),
+            (
+                ONE.replace("send_follow_up", "send_folow_up") % "decision_overdue",
+                "steps_now: got 'send_folow_up'",
+            ),
             ("[[scenario]\n", "cannot read"),
             ("title = 'x'\n", "[[scenario]]"),
             ('[[scenario]]\nstatus = "x"\n', "situation: got None"),

@@ -22,8 +22,8 @@ class _Parser(argparse.ArgumentParser):
     """
 
     def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}: error: {message}", file=sys.stderr)  # noqa: T201
+        # One line, as every error of the command line is.
+        print(f"{_PROG}: error: {self.prog.split()[-1]}: {message}", file=sys.stderr)  # noqa: T201
         raise _UsageError
 
 

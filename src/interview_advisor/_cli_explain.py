@@ -14,6 +14,7 @@ from .exceptions import (
     InterviewAdvisorError,
     InvalidSettingError,
     InvalidSituationError,
+    RulePackError,
 )
 
 if TYPE_CHECKING:
@@ -40,7 +41,12 @@ def _parser() -> Parser:
         description="Say why the advice says what it says, and what would change it.",
     )
     parser.add_argument("--json", metavar="FILE", help="read the situation from FILE")
-    parser.add_argument("--format", choices=["text", "json"], default="text")
+    parser.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="print the answers as text (default) or as JSON",
+    )
     parser.add_argument(
         "--what-if",
         metavar="FIELD=VALUE",
@@ -64,15 +70,32 @@ def _parser() -> Parser:
         action="store_true",
         help="the unknown fields that would change it",
     )
-    parser.add_argument("--rules", metavar="PATH", action="append", default=[])
-    parser.add_argument("--templates", metavar="PATH", action="append", default=[])
+    parser.add_argument(
+        "--rules",
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="a rule file or folder layered on the packaged pack (repeatable)",
+    )
+    parser.add_argument(
+        "--templates",
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="a folder of templates used before the packaged ones (repeatable)",
+    )
     add_fields(parser)
     return parser
 
 
 def _explain(arguments: list[str]) -> int:
     options = _parser().parse_args(arguments)
-    with Advisor(rules=options.rules, templates=options.templates) as advisor:
+    try:
+        made = Advisor(rules=options.rules, templates=options.templates)
+    except RulePackError as error:
+        # A pack or template that cannot be read is bad input, as elsewhere.
+        raise UsageError(str(error)) from None
+    with made as advisor:
         advice = advisor.advise(_situation(options))
         answers = _answers(advice, options)
         if options.format == "json":

@@ -390,17 +390,22 @@ def _action(
         raise where.error(
             f"'draft' must name a template in drafts/, got {short(draft)}"
         )
+    # The rest is read even after one part fails, so one run reports it all.
+    found: list[RulePackError] = []
+    attempt = functools.partial(_attempt, found)
     to = raw.get("to")
     values = raw.get("draft_values", {})
     if draft is None and (to is not None or values):
-        raise where.error("'to' and 'draft_values' need a 'draft'")
-    return ActionSpec(
+        found.append(where.error("'to' and 'draft_values' need a 'draft'"))
+    spec = ActionSpec(
         kind=kind,
         due=expr,
-        to=DEFAULT_TO if to is None else recipients(where, to),
-        draft_values=draft_values(where, values, figures, when),
-        title=_text(where, "title", raw.get("title")),
-        why=_text(where, "why", raw.get("why")),
+        to=DEFAULT_TO
+        if to is None
+        else attempt(lambda: recipients(where, to), DEFAULT_TO),
+        draft_values=attempt(lambda: draft_values(where, values, figures, when), ()),
+        title=attempt(lambda: _text(where, "title", raw.get("title")), "-"),
+        why=attempt(lambda: _text(where, "why", raw.get("why")), "-"),
         checklist=tuple(_text(where, "checklist item", item) for item in checklist),
         per_concern=None
         if per_concern is None
@@ -408,3 +413,6 @@ def _action(
         draft=draft,
         counted_in=counted_in,
     )
+    if found:
+        raise found[0] if len(found) == 1 else RulePackError.of(found)
+    return spec

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from ._advisor import Advisor
+from ._enums import ActionKind, Status
+from ._input_checks import closest
 from ._paths import data_folder
 from ._rules_reader import load_pack
 from .exceptions import InvalidSituationError, ScenarioError
@@ -126,11 +128,13 @@ def _files(paths: list[Path]) -> list[Path]:
 def _differences(scenario: Scenario, advice: Any) -> list[str]:
     """
     Return what the advice says that *scenario* does not expect.
+
+    All of it is one failure of the scenario; none when the scenario holds.
     """
     where = f"{scenario.file}: {scenario.name}"
     found = []
     if str(advice.status) != scenario.status:
-        found.append(f"{where}: expected status {scenario.status}, got {advice.status}")
+        found.append(f"expected status {scenario.status}, got {advice.status}")
     kinds = tuple(str(action.kind) for action in advice.actions)
     now = tuple(str(a.kind) for a in advice.actions if str(a.phase) == "now")
     for label, expected, got in (
@@ -139,10 +143,10 @@ def _differences(scenario: Scenario, advice: Any) -> list[str]:
     ):
         if expected is not None and expected != got:
             found.append(
-                f"{where}: expected {label} {', '.join(expected) or 'none'}, "
+                f"expected {label} {', '.join(expected) or 'none'}, "
                 f"got {', '.join(got) or 'none'}"
             )
-    return found
+    return [f"{where}: {'; '.join(found)}"] if found else []
 
 
 def read_scenarios(path: Path) -> list[Scenario]:
@@ -178,12 +182,19 @@ def _scenario(path: Path, index: int, entry: Any) -> Scenario:
         problems.append(f"unknown keys {unknown}; expected some of: {', '.join(KEYS)}")
     if not isinstance(entry.get("situation"), dict):
         problems.append(f"situation: got {entry.get('situation')!r}, expected a table")
-    if not isinstance(entry.get("status"), str):
-        problems.append(f"status: got {entry.get('status')!r}, expected a status name")
+    status = entry.get("status")
+    if status not in _STATUSES:
+        problems.append(f"status: got {status!r}, expected {_named(status, _STATUSES)}")
     for key in ("steps", "steps_now"):
         value = entry.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        if not isinstance(value, list):
             problems.append(f"{key}: got {value!r}, expected a list of step kinds")
+            continue
+        problems += [
+            f"{key}: got {kind!r}, expected {_named(kind, _KINDS)}"
+            for kind in value
+            if kind not in _KINDS
+        ]
     if problems:
         raise ScenarioError(f"{where}: {'; '.join(problems)}")
     steps, now = entry.get("steps"), entry.get("steps_now")
@@ -195,3 +206,17 @@ def _scenario(path: Path, index: int, entry: Any) -> Scenario:
         steps=None if steps is None else tuple(steps),
         steps_now=None if now is None else tuple(now),
     )
+
+
+#: The statuses and step kinds a scenario may expect.
+_STATUSES: Final = tuple(status.value for status in Status)
+_KINDS: Final = tuple(kind.value for kind in ActionKind)
+
+
+def _named(value: object, names: tuple[str, ...]) -> str:
+    """
+    Say what is accepted instead of *value*, with the name probably meant.
+    """
+    meant = closest(value, names) if isinstance(value, str) else None
+    hint = f" (did you mean {meant!r}?)" if meant else ""
+    return f"one of {', '.join(names)}{hint}"
