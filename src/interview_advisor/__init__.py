@@ -33,6 +33,7 @@ from ._output_explain import (
     WhyNot,
 )
 from ._output_plan import Plan, PlannedStep
+from ._rules_explain import ConditionShown, FigureUsed
 from ._schema import advice_schema, answer_schema, situation_schema
 from .exceptions import (
     ClosedAdvisorError,
@@ -49,7 +50,7 @@ from .exceptions import (
 )
 
 if TYPE_CHECKING:
-    from ._agenda import Agenda
+    from ._agenda import Agenda, ApplicationStatus, Day, Entry
     from ._agenda_build import agenda
 
 __all__ = [
@@ -59,15 +60,20 @@ __all__ = [
     "Advisor",
     "Agenda",
     "Ahead",
+    "ApplicationStatus",
     "BatchResult",
     "CheckReport",
     "ClosedAdvisorError",
+    "ConditionShown",
+    "Day",
     "Draft",
     "EmployerResponse",
     "EngineUnavailableError",
+    "Entry",
     "Event",
     "EventKind",
     "Explanation",
+    "FigureUsed",
     "Finding",
     "InterviewAdvisorError",
     "Interviewer",
@@ -117,6 +123,9 @@ __all__ = [
 #: engine, which importing the package needs not pay for.
 _LAZY = {
     "Agenda": "._agenda",
+    "ApplicationStatus": "._agenda",
+    "Day": "._agenda",
+    "Entry": "._agenda",
     "agenda": "._agenda_build",
     "CheckReport": "._pack_check",
     "Finding": "._pack_check",
