@@ -3,6 +3,8 @@ The shape of the package: one job per module, imports flowing one way.
 """
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,7 @@ ORDER = (
     "_daycount",
     "_markdown",
     "_wording",
+    "_filters",
     "_templating",
     "_input_convert",
     "_input_checks",
@@ -146,3 +149,22 @@ class TestLayout:
         summary = (ast.get_docstring(tree) or "").partition("\n")[0]
 
         assert (True, True) == (summary.endswith("."), len(summary) <= 88)
+
+
+class TestImport:
+    def test_importing_the_package_loads_neither_jinja_nor_the_engine(self):
+        """The template engine and the rule engine load on first use, not on import."""
+        code = (
+            "import sys, interview_advisor\n"
+            "print(sorted(m for m in ('jinja2', 'durable', 'icalendar') "
+            "if m in sys.modules))"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+
+        assert "[]" == done.stdout.strip()

@@ -17,9 +17,9 @@ import jinja2.runtime
 import jinja2.sandbox
 from jinja2 import nodes
 
+from ._filters import FILTERS, TEXT_FILTERS
 from ._markdown import Markdown, code, fenced, finalize_markdown
 from ._paths import data_folder
-from ._wording import FILTERS, TEXT_FILTERS
 from .exceptions import RulePackError
 
 #: The longest rule text of a custom pack, in characters.
