@@ -9,7 +9,6 @@ and render for the edge values of every signal they can see.
 
 from __future__ import annotations
 
-import operator
 from typing import TYPE_CHECKING, Any, Final
 
 import jinja2
@@ -18,13 +17,14 @@ from jinja2 import nodes
 from ._daycount import MAX_DAYS
 from ._enums import Status
 from ._input_checks import MAX_FOLLOW_UPS
+from ._rules_conditions import COMPARE
 from ._rules_model import BANDS, FORBIDDEN_STEPS, Expr
 from ._signals import SIGNALS
 from ._templating import base_variables, text_environment, undeclared
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Mapping
+    from collections.abc import Iterator, Mapping
 
     from ._rules_model import Condition, Figure, Rule, RulePack, Where
 
@@ -297,18 +297,7 @@ def holds_one(
             target = target.value(signals, days)
         except TypeError:  # it reads an absent signal
             return False
-    return _OPS[condition.op](value, target)
-
-
-#: How each comparison of the pack format reads, in Python.
-_OPS: Final[dict[str, Callable[[Any, Any], bool]]] = {
-    "eq": operator.eq,
-    "ne": operator.ne,
-    "lt": operator.lt,
-    "lte": operator.le,
-    "gt": operator.gt,
-    "gte": operator.ge,
-}
+    return COMPARE[condition.op](value, target)
 
 
 def _show(signals: Mapping[str, Any]) -> str:

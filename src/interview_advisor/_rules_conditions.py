@@ -9,18 +9,28 @@ count signals, such as ``stated_timeframe_days + follow_up_buffer``.
 
 from __future__ import annotations
 
+import operator
 import re
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from ._rules_model import OPERATORS, Condition, Expr
 from ._signals import SIGNALS
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from ._rules_model import Figure, Where
 
+#: How each comparison of the pack format reads, in Python.
+COMPARE: Final[dict[str, Callable[[Any, Any], bool]]] = {
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "lt": operator.lt,
+    "lte": operator.le,
+    "gt": operator.gt,
+    "gte": operator.ge,
+}
 #: The biggest number a condition or a sum may name.
 MAX_NUMBER: Final = 10_000
 _TERM: Final = re.compile(r"\s*([+-]?)\s*([A-Za-z_][A-Za-z0-9_]*|\d+)\s*")

@@ -8,18 +8,18 @@ drift from the decisions.
 
 from __future__ import annotations
 
-import operator
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from ._daycount import MAX_DAYS
 from ._enums import plain
+from ._rules_conditions import COMPARE
 from ._rules_model import Expr
 from ._signals import SIGNALS
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Mapping
 
     from ._rules_model import Condition, Figure, Rule
 
@@ -40,14 +40,7 @@ LABELS: Final = {
     "business_days": "counting business days",
     "calendar_days_since_interview": "the calendar days since the interview",
     "decision_window_days": "the decision window",
-}
-_COMPARE: Final[dict[str, Callable[[Any, Any], bool]]] = {
-    "eq": operator.eq,
-    "ne": operator.ne,
-    "lt": operator.lt,
-    "lte": operator.le,
-    "gt": operator.gt,
-    "gte": operator.ge,
+    "stated_timeframe_given_days": "the timeframe as they gave it",
 }
 _PHRASES: Final = {
     "eq": "exactly",
@@ -153,7 +146,7 @@ def _holds(op: str, actual: object, target: object) -> bool:
     if op in {"in", "not_in"}:
         items = tuple(target) if isinstance(target, tuple | list) else ()
         return (actual in items) is (op == "in")
-    return _COMPARE[op](actual, target)
+    return COMPARE[op](actual, target)
 
 
 def shown(value: object) -> str:
