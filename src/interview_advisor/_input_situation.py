@@ -91,8 +91,8 @@ class Situation:
         discussed_topic: Something specific talked about, for the thank-you.
         interviewer_names: One thank-you note is drafted for each entry:
             a name, or an Interviewer (in JSON, an object with a name and,
-            if known, a role and topic) for a note about what you
-            discussed with them.
+            if known, a role, a topic and an email) for a note about what
+            you discussed with them.
         concerns_from_last_interview: Gaps raised earlier, to address next.
         interview_date: The date of the last interview (or of applying).
         today: The date to advise for; the local date when the situation
