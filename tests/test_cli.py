@@ -469,6 +469,21 @@ class TestScriptOutput:
 
         assert (2, "", 1) == (status, out, err.count("\n"))
 
+    def test_agenda_uses_the_packs_and_templates_named(self, tmp_path):
+        """--templates reaches every draft of the agenda; a bad --rules is refused."""
+        (tmp_path / "drafts").mkdir()
+        (tmp_path / "drafts" / "follow_up.txt.j2").write_text(
+            "Subject: A custom subject\n\nHello {{ recipient }}.\n"
+        )
+        status, out, _ = run(
+            "agenda", SAMPLE, "--today", "2026-11-25", "--format", "json",
+            "--templates", str(tmp_path),
+        )  # fmt: skip
+        refused = run("agenda", SAMPLE, "--rules", str(tmp_path / "missing"))
+
+        assert (0, True) == (status, "A custom subject" in out)
+        assert (2, "") == refused[:2]
+
     def test_error_json_holds_values_as_given(self):
         """A bad record's problems hold the values given, not Python reprs."""
         records = [

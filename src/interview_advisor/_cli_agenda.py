@@ -9,6 +9,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, NoReturn
 
+from ._advisor import Advisor
 from ._agenda_build import MAX_DAYS_AHEAD, agenda
 from ._agenda_out import card
 from ._cli import _PROG, FAILED, INTERRUPTED, USAGE
@@ -17,6 +18,7 @@ from .exceptions import (
     InterviewAdvisorError,
     InvalidRecordError,
     InvalidSettingError,
+    RulePackError,
     UnreadableFileError,
 )
 
@@ -68,6 +70,20 @@ def _parser() -> _Parser:
         help="also write every dated step as one iCalendar feed ('-' for stdout)",
     )
     parser.add_argument(
+        "--rules",
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="a rule file or folder layered on the packaged pack (repeatable)",
+    )
+    parser.add_argument(
+        "--templates",
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="a folder of templates used before the packaged ones (repeatable)",
+    )
+    parser.add_argument(
         "--on-error",
         choices=["skip", "fail"],
         default="skip",
@@ -91,11 +107,13 @@ def command(arguments: list[str]) -> int:
         options = _parser().parse_args(arguments)
         # A usage error comes before any output, as the main command's do.
         feed = _open_feed(options.ics, options.format)
+        advisor = _advisor(options.rules, options.templates)
         found = agenda(
             options.file,
             today=options.today,
             days=options.days,
             on_error="raise" if options.on_error == "fail" else "skip",
+            advisor=advisor,
         )
         if options.ics != "-":
             _print(found, options.format or "text")
@@ -115,6 +133,20 @@ def command(arguments: list[str]) -> int:
     except (OSError, UnicodeError, InterviewAdvisorError) as error:
         return _fail(FAILED, f"the run failed: {error}")
     return _report_skipped(found)
+
+
+def _advisor(rules: list[str], templates: list[str]) -> Advisor | None:
+    """
+    Return the advisor of the packs and templates named; None for the default.
+
+    A pack or template that cannot be read is a usage error, before output.
+    """
+    if not rules and not templates:
+        return None
+    try:
+        return Advisor(rules=rules, templates=templates)
+    except RulePackError as error:
+        raise _UsageError(str(error)) from None
 
 
 def _print(found: Agenda, kind: str) -> None:
