@@ -4,21 +4,19 @@ The ``agenda`` subcommand: today's steps across the applications of a file.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
-from ._advisor import Advisor
 from ._agenda_build import MAX_DAYS_AHEAD, agenda
 from ._agenda_out import card
 from ._cli import _PROG, FAILED, INTERRUPTED, USAGE
+from ._cli_options import Parser, UsageError, add_packs, advisor_of
 from ._wording import plural
 from .exceptions import (
     InterviewAdvisorError,
     InvalidRecordError,
     InvalidSettingError,
-    RulePackError,
     UnreadableFileError,
 )
 
@@ -26,22 +24,8 @@ if TYPE_CHECKING:
     from ._agenda import Agenda
 
 
-class _UsageError(Exception):
-    """
-    The command line itself is wrong.
-    """
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        """
-        Report a usage error in one line instead of printing the usage.
-        """
-        raise _UsageError(message)
-
-
-def _parser() -> _Parser:
-    parser = _Parser(
+def _parser() -> Parser:
+    parser = Parser(
         prog=f"{_PROG} agenda",
         description="Today's steps across the applications of FILE, "
         "most urgent first, then the coming days.",
@@ -69,20 +53,7 @@ def _parser() -> _Parser:
         metavar="FEED",
         help="also write every dated step as one iCalendar feed ('-' for stdout)",
     )
-    parser.add_argument(
-        "--rules",
-        metavar="PATH",
-        action="append",
-        default=[],
-        help="a rule file or folder layered on the packaged pack (repeatable)",
-    )
-    parser.add_argument(
-        "--templates",
-        metavar="PATH",
-        action="append",
-        default=[],
-        help="a folder of templates used before the packaged ones (repeatable)",
-    )
+    add_packs(parser)
     parser.add_argument(
         "--on-error",
         choices=["skip", "fail"],
@@ -107,7 +78,8 @@ def command(arguments: list[str]) -> int:
         options = _parser().parse_args(arguments)
         # A usage error comes before any output, as the main command's do.
         feed = _open_feed(options.ics, options.format)
-        advisor = _advisor(options.rules, options.templates)
+        custom = options.rules or options.templates
+        advisor = advisor_of(options) if custom else None
         found = agenda(
             options.file,
             today=options.today,
@@ -124,7 +96,7 @@ def command(arguments: list[str]) -> int:
         raise
     except InvalidRecordError as error:
         return _fail(USAGE, f"line {error}")
-    except (_UsageError, InvalidSettingError, UnreadableFileError) as error:
+    except (UsageError, InvalidSettingError, UnreadableFileError) as error:
         return _fail(USAGE, str(error))
     except KeyboardInterrupt:
         print(f"{_PROG}: interrupted", file=sys.stderr)  # noqa: T201
@@ -133,20 +105,6 @@ def command(arguments: list[str]) -> int:
     except (OSError, UnicodeError, InterviewAdvisorError) as error:
         return _fail(FAILED, f"the run failed: {error}")
     return _report_skipped(found)
-
-
-def _advisor(rules: list[str], templates: list[str]) -> Advisor | None:
-    """
-    Return the advisor of the packs and templates named; None for the default.
-
-    A pack or template that cannot be read is a usage error, before output.
-    """
-    if not rules and not templates:
-        return None
-    try:
-        return Advisor(rules=rules, templates=templates)
-    except RulePackError as error:
-        raise _UsageError(str(error)) from None
 
 
 def _print(found: Agenda, kind: str) -> None:
@@ -171,7 +129,7 @@ def _open_feed(path: str | None, kind: str | None) -> str | None:
     """
     if path == "-" and kind is not None:
         message = "--format does nothing with --ics -, which prints the calendar alone"
-        raise _UsageError(message)
+        raise UsageError(message)
     if path is None or path == "-":
         return None
     try:
@@ -179,7 +137,7 @@ def _open_feed(path: str | None, kind: str | None) -> str | None:
         with open(path, "a", encoding="utf-8"):  # noqa: PTH123
             pass
     except OSError as error:
-        raise _UsageError(f"cannot write {path}: {error.strerror}") from None
+        raise UsageError(f"cannot write {path}: {error.strerror}") from None
     return path
 
 
@@ -194,7 +152,7 @@ def _write(feed: str | None, text: str) -> None:
         with open(feed, "w", encoding="utf-8", newline="") as file:  # noqa: PTH123
             file.write(text)
     except OSError as error:
-        raise _UsageError(f"cannot write {feed}: {error.strerror}") from None
+        raise UsageError(f"cannot write {feed}: {error.strerror}") from None
 
 
 def _fail(status: int, message: str) -> int:

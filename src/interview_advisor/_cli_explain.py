@@ -7,14 +7,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from ._advisor import Advisor
 from ._cli import FAILED, USAGE, _fail, _situation
-from ._cli_options import PROG, Parser, UsageError, add_fields
+from ._cli_options import PROG, Parser, UsageError, add_fields, add_packs, advisor_of
 from .exceptions import (
     InterviewAdvisorError,
     InvalidSettingError,
     InvalidSituationError,
-    RulePackError,
 )
 
 if TYPE_CHECKING:
@@ -70,32 +68,14 @@ def _parser() -> Parser:
         action="store_true",
         help="the unknown fields that would change it",
     )
-    parser.add_argument(
-        "--rules",
-        metavar="PATH",
-        action="append",
-        default=[],
-        help="a rule file or folder layered on the packaged pack (repeatable)",
-    )
-    parser.add_argument(
-        "--templates",
-        metavar="PATH",
-        action="append",
-        default=[],
-        help="a folder of templates used before the packaged ones (repeatable)",
-    )
+    add_packs(parser)
     add_fields(parser)
     return parser
 
 
 def _explain(arguments: list[str]) -> int:
     options = _parser().parse_args(arguments)
-    try:
-        made = Advisor(rules=options.rules, templates=options.templates)
-    except RulePackError as error:
-        # A pack or template that cannot be read is bad input, as elsewhere.
-        raise UsageError(str(error)) from None
-    with made as advisor:
+    with advisor_of(options) as advisor:
         advice = advisor.advise(_situation(options))
         answers = _answers(advice, options)
         if options.format == "json":

@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 import attrs
 
+from ._advisor import Advisor
 from ._input_situation import Situation
 from ._schema import situation_schema
+from .exceptions import RulePackError
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -238,3 +240,36 @@ def fields_given(options: argparse.Namespace) -> dict[str, object]:
         for field in attrs.fields(Situation)
         if getattr(options, field.name) is not None
     }
+
+
+def add_packs(command: argparse.ArgumentParser) -> None:
+    """
+    Add ``--rules`` and ``--templates`` to *command*, as Advisor takes them.
+    """
+    command.add_argument(
+        "--rules",
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="a rule file or folder layered on the packaged pack (repeatable)",
+    )
+    command.add_argument(
+        "--templates",
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="a folder of templates used before the packaged ones (repeatable)",
+    )
+
+
+def advisor_of(options: argparse.Namespace) -> Advisor:
+    """
+    Return an advisor of the packs and templates of :func:`add_packs`.
+
+    Raises:
+        UsageError: A pack or template cannot be read: bad input, as elsewhere.
+    """
+    try:
+        return Advisor(rules=options.rules, templates=options.templates)
+    except RulePackError as error:
+        raise UsageError(str(error)) from None
