@@ -8,8 +8,6 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Self
 
-import attrs
-
 from ._enums import Tone
 from ._explain import Origin, raw_fields
 from ._input_situation import Situation
@@ -153,9 +151,8 @@ class Advisor:
         if self._closed:
             raise ClosedAdvisorError("this Advisor is closed; make a new one")
         conclusions = self._conclusions(signals_of(checked, self._window))
-        advice = self._renderer.advice(checked, conclusions)
         origin = Origin(self, checked, raw_fields(situation))
-        return attrs.evolve(advice, origin=origin)
+        return self._renderer.advice(checked, conclusions, origin)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """

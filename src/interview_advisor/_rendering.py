@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     import jinja2
 
     from ._input_situation import Situation
+    from ._output_advice import Origin
     from ._rules_model import Rule, RulePack
 
 
@@ -135,9 +136,16 @@ class Renderer:
             signals=dict(signals),
         )
 
-    def advice(self, situation: Situation, conclusions: Conclusions) -> Advice:
+    def advice(
+        self,
+        situation: Situation,
+        conclusions: Conclusions,
+        origin: Origin | None = None,
+    ) -> Advice:
         """
         Return the advice for *situation*: the conclusions made personal.
+
+        *origin* is what the advice keeps to explain itself later.
 
         Raises:
             RulePackError: A template failed.
@@ -186,6 +194,7 @@ class Renderer:
             text=text.strip() + "\n",
             today=situation.today,
             application=application_of(situation.company, situation.job_title),
+            origin=origin,
         )
 
     def _texts(self, rule: Rule, context: dict[str, Any]) -> list[str]:
