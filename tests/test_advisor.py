@@ -569,16 +569,16 @@ class TestClose:
         with pytest.raises(ClosedAdvisorError, match="closed"):
             advisor.advise(self.SITUATION)
 
-    def test_close_frees_both_engines_and_is_idempotent(self):
-        """close() frees the calendar-day and business-day engines; twice is fine."""
+    def test_close_frees_the_engine_and_is_idempotent(self):
+        """close() frees the rulesets, which both day counts share; twice is fine."""
         advisor = Advisor()
         advisor.advise(self.SITUATION)
         dated = {"stage": "second_interview", "interview_date": "2026-11-02"}
         advisor.advise(dated | {"today": "2026-11-13"})
-        assert [1, 1] == [len(e._handles) for e in advisor._engines.values()]
+        assert 1 == len(advisor._engine._handles)
         advisor.close()
         advisor.close()
-        assert [{}, {}] == [engine._handles for engine in advisor._engines.values()]
+        assert {} == advisor._engine._handles
 
     def test_closed_advisor_serves_nothing_from_its_cache(self):
         """A closed advisor refuses even situations it has seen."""

@@ -19,15 +19,27 @@ def _no_core(monkeypatch):
 
 
 class TestLoad:
-    def test_loads_the_core_and_the_host_module(self):
-        """The supported release loads and offers every C call the adapter makes."""
-        core = _durable.load()
-        assert [] == [name for name in _durable.C_CALLS if not hasattr(core, name)]
-        assert "Host" in vars(sys.modules["durable.engine"])
+    def test_loads_the_core_alone(self):
+        """The supported release loads, with every C call, and not its Python layer."""
+        code = textwrap.dedent(
+            """
+            import sys
+            from interview_advisor import _durable
+            core = _durable.load()
+            print([name for name in _durable.C_CALLS if not hasattr(core, name)])
+            print(sorted(name for name in sys.modules if name.startswith("durable")))
+            """
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.splitlines()
+        assert ["[]", "['durable_rules_engine']"] == out
 
     def test_installed_release_is_the_supported_one(self):
-        """The package's pin and the adapter's supported release agree."""
-        assert _durable.SUPPORTED_VERSION == importlib.metadata.version("durable-rules")
+        """The package's pin, the adapter's release and the one found agree."""
+        installed = importlib.metadata.version("durable-rules")
+        assert _durable.SUPPORTED_VERSION == installed
+        assert installed == _durable._installed_version()
 
     @pytest.mark.usefixtures("no_core")
     def test_a_core_that_does_not_load_is_a_clear_error(self):
@@ -45,9 +57,11 @@ class TestLoad:
         assert isinstance(caught.value, InterviewAdvisorError)
 
     @pytest.mark.parametrize("installed", ["2.0.27", "2.0.29", "3.0.0"])
-    def test_another_release_is_refused(self, monkeypatch, installed):
+    def test_another_release_is_refused(self, monkeypatch, tmp_path, installed):
         """Any release but the supported one is refused with the one to install."""
-        monkeypatch.setattr(importlib.metadata, "version", lambda _: installed)
+        # Found first along sys.path, as the one imported would be.
+        (tmp_path / f"durable_rules-{installed}.dist-info").mkdir()
+        monkeypatch.syspath_prepend(str(tmp_path))
         with pytest.raises(EngineUnavailableError) as caught:
             _durable.load()
         assert (
@@ -61,9 +75,18 @@ class TestLoad:
         def missing(name):
             raise importlib.metadata.PackageNotFoundError(name)
 
+        monkeypatch.setattr(sys, "path", [])
         monkeypatch.setattr(importlib.metadata, "version", missing)
         with pytest.raises(EngineUnavailableError, match="durable-rules is not"):
             _durable.load()
+
+    def test_a_release_without_a_dist_info_folder_is_asked_of_its_metadata(
+        self, monkeypatch
+    ):
+        """An install without a folder along sys.path (an egg, a zip) still counts."""
+        monkeypatch.setattr(sys, "path", [])
+        monkeypatch.setattr(importlib.metadata, "version", lambda _: "2.0.27")
+        assert "2.0.27" == _durable._installed_version()
 
     def test_a_core_missing_a_call_is_refused(self, monkeypatch):
         """A core without one of the C calls the adapter makes is refused by name."""

@@ -131,7 +131,7 @@ class TestReproducers:
             f'days_since_interview = {{{{ gte = "{terms}" }}}}'
         )
         pack = write_pack(tmp_path / "pack", rules_text(1, when))
-        with pytest.raises(RulePackError, match="2000 signals in one sum"):
+        with pytest.raises(RulePackError, match=r"2000 terms \(signals and figures\) in one sum"):
             Advisor(rules=[pack])
 
     @pytest.mark.parametrize("priority", [-1, 65_536])
@@ -157,13 +157,12 @@ class TestBound:
     def test_packaged_pack_fits_with_room(self):
         """The packaged pack leaves room under every limit for custom rules."""
         pack = load_pack([data_folder("rules")])
+        rules = {f"r{i}": rule for i, rule in enumerate(pack.rules)}
+        tree = limits._Tree()
+        for key, rule in rules.items():
+            tree.add(key, compile_rule(key, rule)["all"][0][key]["$and"][1:])
         for business in (False, True):
-            rules = {f"r{i}": rule for i, rule in enumerate(pack.rules)}
-            days = pack.figure_days(business=business)
-            tree = limits._Tree()
-            for key, rule in rules.items():
-                tree.add(key, compile_rule(key, rule, days)["all"][0][key]["$and"][1:])
-            at_once, _, _ = tree.most_at_once()
+            at_once, _, _ = tree.most_at_once(pack.figure_days(business=business))
             assert at_once <= limits.AT_ONCE.value - 9
 
     @settings(max_examples=10, deadline=None)

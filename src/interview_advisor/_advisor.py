@@ -96,10 +96,9 @@ class Advisor:
             str(tone),
             markdown_escape,
         )
-        # Undated situations count calendar days, dated ones business days.
-        self._engines = {
-            business: Engine(pack, business=business) for business in (False, True)
-        }
+        # Undated situations count calendar days, dated ones business days:
+        # the engine takes the figures of each situation's count.
+        self._engine = Engine(pack)
         # The decision windows without a stated timeframe, in either count.
         self._window = {
             (applied, business): pack.figure_days(business=business)[name]
@@ -177,8 +176,7 @@ class Advisor:
         .. versionadded:: 0.2
         """
         self._closed = True
-        for engine in self._engines.values():
-            engine.close()
+        self._engine.close()
         self._conclusions.cache_clear()
 
     def __enter__(self) -> Self:
@@ -191,9 +189,7 @@ class Advisor:
         """
         Run the rules on *signals* and render what they conclude.
         """
-        values = dict(signals)
-        engine = self._engines[bool(values["business_days"])]
-        return self._renderer.conclude(values, engine.evaluate(signals))
+        return self._renderer.conclude(dict(signals), self._engine.evaluate(signals))
 
 
 _default: Advisor | None = None

@@ -5,7 +5,6 @@ Loading durable-rules' C core, or saying clearly why it cannot be loaded.
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 import os
 import sys
 from typing import Any, Final
@@ -15,7 +14,7 @@ from .exceptions import EngineUnavailableError
 
 #: The only release whose C calls the engine adapter was written against.
 SUPPORTED_VERSION: Final = "2.0.28"
-#: The C calls the adapter and ``durable.engine.Host`` make.
+#: The C calls the engine adapter makes.
 C_CALLS: Final = (
     "abandon_action",
     "assert_fact",
@@ -38,15 +37,22 @@ _REBUILD: Final = (
     f'--force-reinstall "durable-rules=={SUPPORTED_VERSION}"'
 )
 
+#: How the folder of an installed durable-rules' metadata is named.
+_DIST_INFO: Final = "durable_rules-"
+
 _dlopen_lock = ForkSafeLock()
 
 
 def load() -> Any:
     """
-    Import durable-rules' C core and its ``durable.engine`` module.
+    Import durable-rules' C core.
+
+    Its Python layer (``durable.engine``, ``durable.lang``) is never
+    imported: rulesets are made from their JSON form with the core's own
+    call, which also spares its dispatcher threads and global host.
 
     Returns:
-        The C core, ``durable_rules_engine``; ``durable.engine`` is imported.
+        The C core, ``durable_rules_engine``.
 
     Raises:
         EngineUnavailableError: durable-rules is missing, is another release
@@ -57,10 +63,6 @@ def load() -> Any:
     missing = [name for name in C_CALLS if not hasattr(core, name)]
     if missing:
         raise _unavailable(f"its C core lacks {', '.join(missing)}")
-    try:
-        importlib.import_module("durable.engine")
-    except Exception as error:  # noqa: BLE001  # any failure means the same to a caller
-        raise _unavailable(f"durable.engine failed to import: {error}") from None
     return core
 
 
@@ -68,16 +70,40 @@ def _check_version() -> None:
     """
     Refuse any durable-rules but the release the adapter was written for.
     """
-    try:
-        installed = importlib.metadata.version("durable-rules")
-    except importlib.metadata.PackageNotFoundError:
-        raise _unavailable("durable-rules is not installed") from None
+    installed = _installed_version()
+    if installed is None:
+        raise _unavailable("durable-rules is not installed")
     if installed != SUPPORTED_VERSION:
         raise EngineUnavailableError(
             f"durable-rules {installed} is installed, but interview_advisor drives "
             f"the C calls of durable-rules {SUPPORTED_VERSION} only; "
             f"install that release with: {_REINSTALL}"
         )
+
+
+def _installed_version() -> str | None:
+    """
+    Return the installed release of durable-rules, or None.
+
+    The version is in the name of its ``.dist-info`` folder, found along
+    ``sys.path`` as :mod:`importlib.metadata` finds it; importing that
+    module would cost a fresh process more than the rest of the engine's
+    loading. Anything else (an egg, a zip) is left to it.
+    """
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.startswith(_DIST_INFO) and name.endswith(".dist-info"):
+                return name.removeprefix(_DIST_INFO).removesuffix(".dist-info")
+    import importlib.metadata  # noqa: PLC0415  # rare: see above
+
+    try:
+        return importlib.metadata.version("durable-rules")
+    except importlib.metadata.PackageNotFoundError:
+        return None
 
 
 def _import_core() -> Any:

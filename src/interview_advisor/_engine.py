@@ -11,10 +11,13 @@ engine's traps and how each is avoided.
 
 A pack is not compiled as one ruleset but split on the signals in
 :data:`SPLIT_ON`: each combination of their values gets a ruleset of only
-the rules that can fire for it, compiled when first needed. The engine's
-cost per evaluation grows with the rules of its ruleset, fired or not, so
-a big pack of narrow rules stays about as fast as the packaged one, and a
-process pays only for the rulesets it uses.
+the rules that can fire for it, compiled when first needed, and shared by
+the combinations that have the same rules. The engine's cost per
+evaluation grows with the rules of its ruleset, fired or not, so a big pack
+of narrow rules stays about as fast as the packaged one, and a process pays
+only for the rulesets it uses. The figures are fields of the situation
+fact, in its day count, so one set of rulesets serves calendar and
+business days.
 """
 
 from __future__ import annotations
@@ -25,10 +28,11 @@ import json
 import weakref
 from typing import TYPE_CHECKING, Any, Final
 
-from ._engine_compile import SLOTS, compile_rule
+from ._engine_compile import SLOTS, compile_rule, figure_field
 from ._engine_core import BROKEN, NO_SESSION, code_of, open_core
 from ._engine_limits import check
 from ._locks import ForkSafeLock
+from ._rules_model import Expr
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
@@ -44,6 +48,7 @@ _RULESET: Final = "advice"
 _NOT_HANDLED: Final = 1
 #: A rule of every ruleset that only the priming fact matches (see _open).
 _PRIME: Final = "prime"
+_PRIME_RULE: Final = json.dumps({"all": [{_PRIME: {"t": _PRIME}}], "pri": 0})
 _PRIME_FACTS: Final = json.dumps([{"t": _PRIME, "sid": _PRIME}])
 
 _lock = ForkSafeLock()
@@ -61,26 +66,34 @@ class Engine:
 
     Args:
         pack: A checked rule pack.
-        business: Whether day counts are business days; the pack's figures
-            are compiled in the same count.
 
     Raises:
         RulePackError: The pack is beyond the engine's limits.
     """
 
-    def __init__(self, pack: RulePack, *, business: bool = False) -> None:
+    def __init__(self, pack: RulePack) -> None:
         self._rules = {f"r{index}": rule for index, rule in enumerate(pack.rules)}
-        days = pack.figure_days(business=business)
-        definition = {
-            key: compile_rule(key, rule, days) for key, rule in self._rules.items()
+        definition = {key: compile_rule(key, rule) for key, rule in self._rules.items()}
+        # The figures the rules read, in either day count, as fact fields.
+        read = {name for rule in pack.rules for name in _figures_of(rule)}
+        self._figures = {
+            business: {
+                figure_field(name): days
+                for name, days in pack.figure_days(business=business).items()
+                if name in read
+            }
+            for business in (False, True)
         }
         # Before the engine sees it: past its limits, it crashes or hangs.
         # The whole pack is checked, so every part of it is within them too.
-        check(self._rules, definition)
-        self._definition = definition
+        check(self._rules, definition, [pack.figure_days(business=b) for b in (0, 1)])
+        # Kept as JSON, a fraction of the dictionaries' size, until compiled.
+        self._json = {key: json.dumps(rule) for key, rule in definition.items()}
         self._values = {key: _values_of(rule) for key, rule in self._rules.items()}
-        # The handles by part, in a dict the finalizer shares without self.
+        # The handles by part, in a dict the finalizer shares without self;
+        # parts with the same rules share one ruleset.
         self._handles: dict[tuple[object, ...], int] = {}
+        self._by_rules: dict[tuple[str, ...], int] = {}
         self._closed = False
         self._finalizer = weakref.finalize(self, _set_aside, self._handles)
 
@@ -97,26 +110,25 @@ class Engine:
         process. One session in which a rule fires leaves that memory
         cleared, and every later session reuses it.
         """
-        definition = {
-            key: rule
-            for key, rule in self._definition.items()
+        keys = tuple(
+            key
+            for key, values in self._values.items()
             if all(
-                values is None or value in values
-                for value, values in zip(part, self._values[key], strict=True)
+                allowed is None or value in allowed
+                for value, allowed in zip(part, values, strict=True)
             )
-        }
-        definition[_PRIME] = {
-            "all": [{_PRIME: {"t": _PRIME}}],
-            "pri": 0,
-            "run": "conclude",
-        }
-        handle = _core.ruleset(_RULESET, definition)
-        state = _core.assert_facts(handle, _PRIME_FACTS)
-        message = _core.first_fired(handle, state)
-        while message:
-            message = _core.next_fired(handle, state)
-        _core.delete_session(handle, _PRIME)
-        # Only once primed: a ruleset left half-primed is never used.
+        )
+        handle = self._by_rules.get(keys)
+        if handle is None:
+            rules = "".join(f'"{key}": {self._json[key]}, ' for key in keys)
+            handle = _core.ruleset(_RULESET, f'{{{rules}"{_PRIME}": {_PRIME_RULE}}}')
+            state = _core.assert_facts(handle, _PRIME_FACTS)
+            message = _core.first_fired(handle, state)
+            while message:
+                message = _core.next_fired(handle, state)
+            _core.delete_session(handle, _PRIME)
+            # Only once primed: a ruleset left half-primed is never used.
+            self._by_rules[keys] = handle
         self._handles[part] = handle
         return handle
 
@@ -129,6 +141,15 @@ class Engine:
         except Exception as error:  # noqa: BLE001  # hide the engine's traceback
             raise RulePackError(_failure(error)) from None
 
+    def _forget(self, handle: int) -> None:
+        """
+        Stop using the ruleset *handle* for every part that shares it.
+        """
+        for part in [part for part, used in self._handles.items() if used == handle]:
+            del self._handles[part]
+        for keys in [keys for keys, used in self._by_rules.items() if used == handle]:
+            del self._by_rules[keys]
+
     def close(self) -> None:
         """
         Free the engine's ruleset; evaluating afterwards is an error.
@@ -137,6 +158,7 @@ class Engine:
             self._closed = True
             self._finalizer.detach()
             _set_aside(self._handles)
+            self._by_rules.clear()
             _free_unused()
 
     def evaluate(self, signals: Signals) -> tuple[Rule, ...]:
@@ -155,6 +177,10 @@ class Engine:
         """
         fact = {name: value for name, value in signals if value is not None}
         part = tuple(fact.get(name) for name in SPLIT_ON)
+        fact.update(self._figures[bool(fact.get("business_days"))])
+        # Made before the lock is taken: other threads wait for less.
+        sid = str(next(_session_ids))
+        facts = json.dumps(_facts(fact, sid))
         fired: list[Rule] = []
         with _lock:
             _free_unused()
@@ -164,11 +190,10 @@ class Engine:
             if handle is None:
                 # First use, or the last evaluation set its ruleset aside.
                 handle = self._compile(part)
-            sid = str(next(_session_ids))
             started = broken = False
             try:
                 started = True  # from here on, the session may exist
-                state = _core.assert_facts(handle, json.dumps(_facts(fact, sid)))
+                state = _core.assert_facts(handle, facts)
                 self._dispatch(handle, state, sid, fired)
             except Exception as error:  # noqa: BLE001  # hide the engine's traceback
                 broken = code_of(error) in BROKEN
@@ -178,7 +203,7 @@ class Engine:
                     broken = broken or not _delete(handle, sid)
                 if broken:
                     # Its memory cannot be trusted: leave it, and start anew.
-                    del self._handles[part]
+                    self._forget(handle)
         return tuple(fired)
 
     def _dispatch(self, handle: int, state: int, sid: str, fired: list[Rule]) -> None:
@@ -224,6 +249,18 @@ class Engine:
             if value is not None:
                 _core.retract_fact(handle, _slot_json(slot, sid))
         return rule
+
+
+def _figures_of(rule: Rule) -> set[str]:
+    """
+    Return the names of the figures *rule*'s conditions add up.
+    """
+    return {
+        name
+        for condition in rule.when
+        if isinstance(condition.value, Expr)
+        for _, name in condition.value.figures
+    }
 
 
 def _values_of(rule: Rule) -> tuple[frozenset[object] | None, ...]:
@@ -289,7 +326,8 @@ def _set_aside(handles: dict[tuple[object, ...], int]) -> None:
     """
     Queue the rulesets in *handles* to be freed, and empty *handles*.
     """
-    _unused.extend(handles.values())
+    # Parts share rulesets: each is freed once.
+    _unused.extend(set(handles.values()))
     handles.clear()
 
 

@@ -8,7 +8,6 @@ lock that every call here must run under.
 
 from __future__ import annotations
 
-import copy
 import re
 from typing import Any, Final
 
@@ -21,22 +20,18 @@ class Core:
 
     Args:
         module: The loaded C core, ``durable_rules_engine``.
-        host: ``durable.engine.Host``, which compiles rulesets.
     """
 
-    def __init__(self, module: Any, host: type[Any]) -> None:
+    def __init__(self, module: Any) -> None:
         self._c = module
-        self._host = _private_host(host)
 
-    def ruleset(self, name: str, definition: dict[str, Any]) -> int:
+    def ruleset(self, name: str, definition: str) -> int:
         """
-        Compile *definition* as ruleset *name* and return its handle.
+        Compile *definition*, the JSON form of a ruleset, as *name*; return its handle.
         """
-        # Host turns the JSON form into the core's ruleset, and it mutates
-        # the definition it is given: hand it a copy.
-        host = self._host({name: copy.deepcopy(definition)})
-        # The handle is all later calls need; the host can go.
-        return int(host.get_ruleset(name)._handle)  # noqa: SLF001
+        # What durable.engine.Ruleset does, without its action table: the
+        # engine dispatches fired rules itself, so rules carry no "run".
+        return int(self._c.create_ruleset(name, definition))
 
     def assert_facts(self, handle: int, facts: str) -> int:
         """
@@ -125,38 +120,4 @@ def open_core() -> Core:
     Raises:
         EngineUnavailableError: The core cannot run here.
     """
-    module = load()
-    # Deferred: durable.engine imports the core, which load() must bind
-    # first (and has imported by now).
-    from durable import engine  # noqa: PLC0415
-
-    return Core(module, engine.Host)
-
-
-def _private_host(base: type[Any]) -> type[Any]:
-    """
-    Return a ``Host`` that compiles rulesets and starts no dispatcher.
-    """
-
-    class _Host(base):  # type: ignore[misc]
-        def _run(self) -> None:
-            """
-            Start no dispatcher threads: the advisor uses no timers.
-            """
-
-        def get_action(self, action_name: str) -> Any:
-            """
-            Return a placeholder: the engine dispatches fired rules itself.
-            """
-            del action_name
-            return _dispatched_by_engine
-
-    return _Host
-
-
-def _dispatched_by_engine(c: Any) -> None:
-    """
-    Never called: stands where the engine expects an action function.
-    """
-    del c
-    raise NotImplementedError
+    return Core(load())

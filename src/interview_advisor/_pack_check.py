@@ -326,19 +326,18 @@ def difference(base: RulePack, results: list[Outcome]) -> list[Finding]:
     *results* are the layered pack's outcomes; the base pack runs on the
     same regions, so each change is shown on the same situation.
     """
-    engines = {b: Engine(base, business=b) for b in (False, True)}
+    engine = Engine(base)
     changes: dict[str, list[tuple[Outcome, Outcome]]] = collections.defaultdict(list)
     try:
         for result in results:
             region = result.region
-            before = outcome(base, engines[region.business], region)
+            before = outcome(base, engine, region)
             if before.status_value != result.status_value:
                 changes["status"].append((before, result))
             if before.plan() != result.plan():
                 changes["steps"].append((before, result))
     finally:
-        for engine in engines.values():
-            engine.close()
+        engine.close()
     return [
         Finding(
             "difference",

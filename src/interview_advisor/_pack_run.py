@@ -98,14 +98,13 @@ def outcomes(pack: RulePack) -> Iterator[Outcome]:
         RulePackError: The pack is beyond the engine's limits, or a rule
             failed in some region.
     """
-    engines = {business: Engine(pack, business=business) for business in (False, True)}
+    engine = Engine(pack)
     seen: dict[tuple[Any, ...], frozenset[int]] = {}
     try:
         for region in regions(pack):
-            yield outcome(pack, engines[region.business], region, seen)
+            yield outcome(pack, engine, region, seen)
     finally:
-        for engine in engines.values():
-            engine.close()
+        engine.close()
 
 
 def outcome(
