@@ -131,7 +131,9 @@ class TestReproducers:
             f'days_since_interview = {{{{ gte = "{terms}" }}}}'
         )
         pack = write_pack(tmp_path / "pack", rules_text(1, when))
-        with pytest.raises(RulePackError, match=r"2000 terms \(signals and figures\) in one sum"):
+        with pytest.raises(
+            RulePackError, match=r"2000 terms \(signals and figures\) in one sum"
+        ):
             Advisor(rules=[pack])
 
     @pytest.mark.parametrize("priority", [-1, 65_536])

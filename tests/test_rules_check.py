@@ -5,9 +5,9 @@ from hypothesis import HealthCheck, given, settings
 
 from interview_advisor import Advisor, RulePackError
 from interview_advisor._paths import data_folder
-from interview_advisor._rules_check import check_texts
 from interview_advisor._rules_model import Where
 from interview_advisor._rules_reader import load_pack
+from interview_advisor._rules_texts import check_texts
 from interview_advisor._rules_validate import validate
 from interview_advisor._templating import (
     MAX_RULE_TEXT,

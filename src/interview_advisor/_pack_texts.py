@@ -16,8 +16,8 @@ import jinja2
 import jinja2.meta
 from jinja2 import nodes
 
-from ._rules_check import texts_of
 from ._rules_model import Condition, Expr
+from ._rules_texts import texts_of
 from ._signals import SIGNALS
 from ._templating import base_variables, text_environment
 

@@ -27,13 +27,10 @@ from ._output_advice import Action, Advice, Draft, Outlook, Reason
 from ._output_plan import application_of
 from ._paths import data_folder
 from ._rendering_personal import addressed, counted, parse_draft, personal, recipients
-from ._templating import (
-    SEPARATOR,
-    TemplateSet,
-    base_variables,
-    render,
-    text_environment,
-)
+from ._rules_texts import text_groups
+from ._templating import TemplateSet, base_variables, render
+from ._texts import Texts, compile_texts, parse
+from .exceptions import RulePackError
 
 if TYPE_CHECKING:
     import datetime
@@ -69,13 +66,9 @@ class Renderer:
         self._templates = TemplateSet(folders, Path(data_folder("templates")))
         self._markdown = markdown_escape
         self._placeholders = dict(pack.placeholders)
-        self._strings = {
-            custom: text_environment(sandboxed=custom) for custom in (False, True)
-        }
-        # Compiled rule texts, by source: each is compiled once, on first use.
-        self._compiled: dict[tuple[bool, str], jinja2.Template] = {}
-        # A rule's texts are joined, so one render serves all of them.
-        self._joined = {rule.id: SEPARATOR.join(_sources(rule)) for rule in pack.rules}
+        # A rule's texts render in one go, compiled on first use (by shape:
+        # see _texts), as are per-concern texts, by their source.
+        self._compiled: dict[tuple[str, str], Texts] = {}
         # Both environments have the same globals: the builtin ones. Each
         # day count (calendar or business) quotes the figures its own way.
         self._base = {
@@ -96,8 +89,9 @@ class Renderer:
         self._figure_days = {
             business: pack.figure_days(business=business) for business in (False, True)
         }
-        # Every template is loaded now: a missing or broken one fails when
-        # the advisor is made, not in the middle of someone's advice.
+        # Every template is checked now: a missing or broken one fails when
+        # the advisor is made, not in the middle of someone's advice. The
+        # packaged drafts ship checked, and compile when first used.
         drafts = {
             spec.draft: rule
             for rule in reversed(pack.rules)
@@ -106,8 +100,10 @@ class Renderer:
         }
         load = self._templates.load
         self._advice_template = load("advice.md.j2", markdown=markdown_escape)
-        self._drafts_by_name = {
-            name: load(f"drafts/{name}.txt.j2", rule=(rule.file, rule.id, rule.line))
+        self._draft_templates: dict[str, jinja2.Template | None] = {
+            name: self._templates.check(
+                f"drafts/{name}.txt.j2", rule=(rule.file, rule.id, rule.line)
+            )
             for name, rule in drafts.items()
         }
 
@@ -205,23 +201,42 @@ class Renderer:
             The reason, the outlook's why (or ""), then for each action its
             title, why and checklist items.
         """
-        return [
-            text.strip() for text in self._render(self._joined[rule.id], context, rule)
-        ]
-
-    def _render(self, joined: str, context: dict[str, Any], rule: Rule) -> list[str]:
-        """
-        Render texts joined by the separator; plain texts need no Jinja.
-        """
-        if "{" not in joined:
-            return joined.split(SEPARATOR)
-        key = (rule.custom, joined)
-        template = self._compiled.get(key)
-        if template is None:
-            strings = self._strings[rule.custom]
-            template = self._compiled.setdefault(key, strings.from_string(joined))
+        texts = self._compiled.get(("rule", rule.id))
+        if texts is None:
+            texts = self._compile(("rule", rule.id), text_groups(rule)[0], rule)
         where = (rule.file, rule.id, rule.line)
-        return render(template, context, rule=where).split(SEPARATOR)
+        return [text.strip() for text in texts.render(context, rule=where)]
+
+    def _concern(self, source: str, context: dict[str, Any]) -> str:
+        """
+        Render the per-concern text *source* for one concern in *context*.
+        """
+        rule = self._writers[source]
+        texts = self._compiled.get(("concern", source))
+        if texts is None:
+            texts = self._compile(("concern", source), [source], rule)
+        (text,) = texts.render(context, rule=(rule.file, rule.id, rule.line))
+        return text.strip()
+
+    def _compile(self, key: tuple[str, str], sources: list[str], rule: Rule) -> Texts:
+        """
+        Compile *sources*, the texts of *rule*, and keep them under *key*.
+
+        Raises:
+            RulePackError: A text does not compile, naming the rule.
+        """
+        try:
+            trees = [parse(source, sandboxed=rule.custom) for source in sources]
+            texts = compile_texts(trees, sandboxed=rule.custom)
+        except Exception as error:  # noqa: BLE001  # any failure is the text's
+            what = getattr(error, "message", None) or str(error)
+            raise RulePackError(
+                f"a rule text failed: {type(error).__name__}: {what}",
+                file=rule.file,
+                rule_id=rule.id,
+                line=rule.line,
+            ) from None
+        return self._compiled.setdefault(key, texts)
 
     def _markdown_view(
         self,
@@ -286,11 +301,8 @@ class Renderer:
         # From the last place back, so the earlier places stay where they were.
         for at, source in reversed(step.per_concern):
             items[at:at] = [
-                text.strip()
+                self._concern(source, {**variables, "concern": concern})
                 for concern in concerns
-                for text in self._render(
-                    source, {**variables, "concern": concern}, self._writers[source]
-                )
             ]
         return tuple(items)
 
@@ -320,7 +332,10 @@ class Renderer:
         Each copy knows its recipient, and the day counts the step gives it.
         """
         name = str(step.draft)
-        template = self._drafts_by_name[name]
+        template = self._draft_templates[name]
+        if template is None:
+            template = self._templates.load(f"drafts/{name}.txt.j2")
+            self._draft_templates[name] = template
         placeholders = self._placeholders
         context = {**variables, **dict(step.draft_values)}
         drafts = []
@@ -329,16 +344,6 @@ class Renderer:
             text = render(template, {**context, **names})
             drafts.append(parse_draft(name, person.name, text))
         return tuple(drafts)
-
-
-def _sources(rule: Rule) -> list[str]:
-    """
-    Return the texts of *rule*, in the order :meth:`Renderer._texts` gives.
-    """
-    sources = [rule.reason, rule.outlook.why if rule.outlook else ""]
-    for spec in rule.actions:
-        sources += [spec.title, spec.why, *spec.checklist]
-    return sources
 
 
 def _due(situation: Situation, step: Step) -> tuple[int | None, datetime.date | None]:

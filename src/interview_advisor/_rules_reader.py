@@ -15,12 +15,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from ._enums import ActionKind, Odds, Status
 from ._paths import data_folder
-from ._rules_check import (
-    check_due,
-    check_guarded,
-    check_pack,
-    check_texts,
-)
+from ._rules_check import check_due, check_guarded, check_pack
 from ._rules_conditions import check_counted_in, parse_conditions, parse_sum
 from ._rules_drafts import (
     draft_values,
@@ -38,6 +33,7 @@ from ._rules_model import (
     RulePack,
     Where,
 )
+from ._rules_texts import check_texts
 from ._rules_toml import figures_of, marks_of, read_toml, short
 from ._templating import MAX_RULE_TEXT, SEPARATOR
 from .exceptions import RulePackError

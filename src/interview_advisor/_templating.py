@@ -238,6 +238,7 @@ class TemplateSet:
     """
 
     def __init__(self, folders: list[Path], packaged: Path) -> None:
+        self._packaged = packaged
         custom = [Path(f) for f in folders if Path(f) != packaged]
         # A custom template may include a packaged one, so both are searched.
         self._custom = jinja2.FileSystemLoader(custom) if custom else None
@@ -288,6 +289,32 @@ class TemplateSet:
                 file=name,
                 line=getattr(error, "lineno", None),
             ) from None
+
+    def check(
+        self,
+        name: str,
+        *,
+        markdown: bool = False,
+        rule: tuple[str, str, int | None] | None = None,
+    ) -> jinja2.Template | None:
+        """
+        Make sure template *name* can be loaded; return it if it is custom.
+
+        A custom template is loaded and checked now, as :meth:`load` does. A
+        packaged one ships checked by the test suite: it is only looked for,
+        and compiled the first time :meth:`load` is asked for it.
+
+        Raises:
+            RulePackError: As :meth:`load` does.
+        """
+        if self._custom is not None and self._is_custom(name):
+            return self.load(name, markdown=markdown, rule=rule)
+        if not (self._packaged / name).is_file():
+            file, rule_id, line = rule or (name, None, None)
+            raise RulePackError(
+                f"template {name!r} not found", file=file, rule_id=rule_id, line=line
+            )
+        return None
 
     def _is_custom(self, name: str) -> bool:
         assert self._custom is not None  # noqa: S101  # checked by the caller

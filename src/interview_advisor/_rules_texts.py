@@ -1,0 +1,397 @@
+"""
+Rule texts: they parse, name only known variables, and render.
+
+A custom rule's texts use only what a sentence needs, and render for the
+edge values of every signal they can see. Texts are compiled as advice
+compiles them (by shape, see :mod:`._texts`), so a pack's first advice
+reuses what checking it compiled.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any, Final
+
+import jinja2
+from jinja2 import nodes
+
+from ._daycount import MAX_DAYS
+from ._input_checks import MAX_FOLLOW_UPS
+from ._rules_check import check_guarded, holds, holds_one
+from ._rules_model import Expr
+from ._signals import SIGNALS
+from ._templating import base_variables, text_environment, undeclared
+from ._texts import Texts, compile_texts, parse, words_only
+from .exceptions import RulePackError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+    from ._rules_model import Condition, Figure, Rule, Where
+
+#: A text, its syntax tree and the names it reads.
+_Parsed = tuple[str, nodes.Template, set[str]]
+
+#: Names a rule's text may use besides the signals and the figures.
+_TEXT_EXTRAS: Final = frozenset({"concern"})
+#: What a custom rule text may be made of: text, conditions, filters and
+#: arithmetic. No loop, call, macro or assignment, so its time is bounded.
+_SENTENCE: Final = (
+    *(nodes.Template, nodes.Output, nodes.TemplateData, nodes.If, nodes.Name),
+    *(nodes.Const, nodes.Getattr, nodes.Getitem, nodes.Filter, nodes.Test),
+    *(nodes.Compare, nodes.Operand, nodes.And, nodes.Or, nodes.Not, nodes.Neg),
+    *(nodes.Pos, nodes.CondExpr, nodes.Concat, nodes.BinExpr, nodes.List),
+    nodes.Tuple,
+)
+#: The filters a custom rule text may use: none can make a long text.
+_FILTERS: Final = frozenset(
+    {"days", "when", "date", "abs", "capitalize", "default", "first", "float"}
+    | {"ago", "within", "business_days", "plural", "milestone"}
+    | {"int", "join", "last", "length", "lower", "max", "min", "round", "string"}
+    | {"title", "trim", "upper"}
+)
+
+
+def check_texts(
+    where: Where, rule: Rule, figures: Mapping[str, Figure]
+) -> list[RulePackError]:
+    """
+    Check every text of *rule*; return every problem found.
+
+    Every text must parse and name only known variables. A custom rule's
+    texts must also keep to :data:`_SENTENCE` and render for the edge
+    values of the signals the rule can see. They are compiled as advice
+    compiles them (see :func:`text_groups`).
+    """
+    groups, problems = _parsed(where, rule, set(figures))
+    for condition in rule.when:
+        if isinstance(condition.value, Expr):
+            try:
+                check_guarded(where, condition.value, rule.when)
+            except RulePackError as error:
+                problems.append(error)
+    if problems:
+        return problems
+    compiled = []
+    for group in groups:
+        sources = [text for text, _, _ in group]
+        try:
+            texts = compile_texts([ast for _, ast, _ in group], sandboxed=rule.custom)
+        except jinja2.TemplateError:
+            # Which text: each alone, as it was written.
+            problems += _failing(where, sources, rule.custom)
+            continue
+        names = set().union(*(names for _, _, names in group))
+        compiled.append((sources, names, texts))
+    if rule.custom and not problems:
+        problems += _check_edges(where, rule, figures, compiled)
+    return problems
+
+
+def _parsed(
+    where: Where, rule: Rule, figures: set[str]
+) -> tuple[list[list[_Parsed]], list[RulePackError]]:
+    """
+    Return every text parsed, with the names it reads, by group; and the problems.
+    """
+    # Personal details are not known here: rule texts must read the same for
+    # everyone in the same position, so the advisor can cache them.
+    known = set(SIGNALS) | figures | _TEXT_EXTRAS
+    problems: list[RulePackError] = []
+    groups = []
+    for sources in text_groups(rule):
+        group = []
+        for text in sources:
+            try:
+                ast = parse(text, sandboxed=rule.custom)
+                if words_only(ast) is not None:
+                    group.append((text, ast, set()))
+                    continue
+                names = undeclared(ast)
+                unknown = sorted(names - known)
+                if unknown:
+                    message = f"text {_quote(text)} uses unknown names {unknown}"
+                    raise where.error(message)
+                if rule.custom:
+                    _check_sentence(where, text, ast)
+                group.append((text, ast, names))
+            except jinja2.TemplateSyntaxError as error:
+                problems.append(where.error(f"text {_quote(text)}: {error.message}"))
+            except RulePackError as error:
+                problems.append(error)
+        groups.append(group)
+    return groups, problems
+
+
+def text_groups(rule: Rule) -> list[list[str]]:
+    """
+    Return the texts of *rule* in the groups that advice renders together.
+
+    First the reason, the outlook's why (or ""), then for each action its
+    title, why and checklist items; then each per-concern text alone.
+    """
+    together = [rule.reason, rule.outlook.why if rule.outlook else ""]
+    for action in rule.actions:
+        together += [action.title, action.why, *action.checklist]
+    concerns = [[a.per_concern] for a in rule.actions if a.per_concern]
+    return [together, *concerns]
+
+
+def _failing(where: Where, sources: list[str], sandboxed: bool) -> list[RulePackError]:
+    """
+    Return a problem for each of *sources* that does not compile alone.
+    """
+    problems = []
+    for text in sources:
+        try:
+            compile_texts([parse(text, sandboxed=sandboxed)], sandboxed=sandboxed)
+        except jinja2.TemplateError as error:
+            what = getattr(error, "message", None) or str(error)
+            problems.append(where.error(f"text {_quote(text)}: {what}"))
+    return problems
+
+
+def texts_of(rule: Rule) -> list[str]:
+    """
+    Return every text of *rule*, its reason first.
+    """
+    texts = [rule.reason] + ([rule.outlook.why] if rule.outlook else [])
+    for action in rule.actions:
+        texts += [action.title, action.why, *action.checklist]
+        texts += [action.per_concern] if action.per_concern else []
+    return texts
+
+
+def _quote(text: str) -> str:
+    return repr(text) if len(text) <= 40 else f"{text[:40]!r}..."
+
+
+def _check_sentence(where: Where, text: str, ast: nodes.Template) -> None:
+    """
+    Check that a custom rule text keeps to what a sentence needs.
+    """
+    found = list(ast.find_all(nodes.Node))
+    # Private names first: they say the most about a text that uses them.
+    for node in found:
+        name = getattr(node, "attr", None) or getattr(node, "name", None)
+        if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+            name = node.arg.value
+        if isinstance(name, str) and name.startswith("_"):
+            raise where.error(f"text {_quote(text)} reads {name!r}, which is private")
+    for node in found:
+        if not isinstance(node, _SENTENCE):
+            what = type(node).__name__
+            raise where.error(
+                f"text {_quote(text)} uses {what}; a custom rule text may use "
+                "{{ }} expressions, filters and {% if %} only"
+            )
+        if isinstance(node, nodes.Filter) and node.name not in _FILTERS:
+            raise where.error(
+                f"text {_quote(text)} uses the filter {node.name!r}; a custom rule "
+                f"text may use {', '.join(sorted(_FILTERS))}"
+            )
+
+
+def _check_edges(
+    where: Where,
+    rule: Rule,
+    figures: Mapping[str, Figure],
+    compiled: list[tuple[list[str], set[str], Texts]],
+) -> list[RulePackError]:
+    """
+    Render each group of texts for every edge situation the rule can fire in.
+
+    Edges that differ only in signals a group's texts do not read render
+    the same, so each group renders once per combination of the values it
+    reads; the day count is always among them, as filters read it.
+    """
+    env = text_environment(sandboxed=True)
+    base = [
+        base_variables(env, **_shown(tuple(figures.items()), business=business))
+        for business in (False, True)
+    ]
+    reads = {
+        id(texts): sorted((names & set(SIGNALS)) | {"business_days"})
+        for _, names, texts in compiled
+    }
+    edges = list(_edges(rule, figures, set().union(*reads.values())))
+    problems = []
+    for sources, _, texts in compiled:
+        read = reads[id(texts)]
+        done: set[tuple[Any, ...]] = set()
+        for label, signals in edges:
+            key = tuple(signals[name] for name in read)
+            if key in done:
+                continue
+            done.add(key)
+            variables = {
+                **base[signals["business_days"]],
+                **signals,
+                "concern": "a concern",
+            }
+            try:
+                texts.render(variables, rule=(rule.file, rule.id, rule.line))
+            except RulePackError:
+                problems += _failing_when(where, sources, variables, label)
+                break
+    return problems
+
+
+def _failing_when(
+    where: Where, sources: list[str], variables: dict[str, Any], label: str
+) -> list[RulePackError]:
+    """
+    Return a problem for each of *sources* that fails to render alone.
+    """
+    problems = []
+    for text in sources:
+        alone = compile_texts([parse(text, sandboxed=True)], sandboxed=True)
+        if alone.shape is None:
+            continue
+        try:
+            alone.shape.make_module({**variables, **alone.words}, shared=True)
+        except Exception as error:  # noqa: BLE001  # any failure is the text's
+            what = getattr(error, "message", None) or str(error)
+            problems.append(
+                where.error(
+                    f"text {_quote(text)} fails when {label}: "
+                    f"{type(error).__name__}: {what}"
+                )
+            )
+    return problems
+
+
+def _edges(
+    rule: Rule, figures: Mapping[str, Figure], read: set[str]
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """
+    Yield the edge situations in which *rule* fires, as texts reading *read* see them.
+
+    One situation meets every condition; each other differs from it in one
+    signal, set to an edge value: 0, the maximum, absent, or either side of
+    a value the conditions name. Edges that differ from the first only in a
+    signal not in *read* render as it does: only the first of those is
+    yielded, in its place.
+    """
+    candidates = {name: _candidates(name, rule) for name in SIGNALS}
+    base, reading = _base(rule, candidates)
+    for business in (False, True):
+        start = {**base, "business_days": business}
+        days = _in_days(tuple(figures.items()), business=business)
+        failing = {id(c) for c in rule.when if not holds_one(c, start, days)}
+        # Whether an edge that renders as the first one has been yielded.
+        first = not failing
+        if first:
+            yield "the signals are " + _show(start), start
+        for name, values in candidates.items():
+            if first and name not in read:
+                continue
+            conditions = reading[name]
+            if failing - {id(c) for c in conditions}:
+                continue  # a condition this signal does not touch fails
+            for label, signals in _changed(start, name, values, conditions, days):
+                yield label, signals
+                if name not in read:
+                    first = True
+                    break
+
+
+def _base(
+    rule: Rule, candidates: dict[str, list[Any]]
+) -> tuple[dict[str, Any], dict[str, list[Condition]]]:
+    """
+    Return the first edge's signals, and the conditions each signal is in.
+
+    Each signal takes the first candidate meeting the conditions on it alone.
+    """
+    alone: dict[str, list[Condition]] = {name: [] for name in candidates}
+    reading: dict[str, list[Condition]] = {name: [] for name in candidates}
+    for condition in rule.when:
+        if not isinstance(condition.value, Expr):
+            alone[condition.field].append(condition)
+        # Changing one signal can only change whether these hold.
+        for name in _reads(condition):
+            reading[name].append(condition)
+    base = {
+        name: next(
+            (v for v in values if holds(tuple(alone[name]), {name: v}, {})),
+            values[0],
+        )
+        for name, values in candidates.items()
+    }
+    return base, reading
+
+
+def _changed(
+    start: dict[str, Any],
+    name: str,
+    values: list[Any],
+    conditions: list[Condition],
+    days: Mapping[str, int],
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """
+    Yield *start* with *name* set to each of *values* that keeps *conditions*.
+    """
+    for value in values:
+        if value == start[name]:
+            continue
+        signals = {**start, name: value}
+        if all(holds_one(c, signals, days) for c in conditions):
+            yield f"{name} is {value!r}", signals
+
+
+@functools.lru_cache(maxsize=16)
+def _in_days(
+    figures: tuple[tuple[str, Figure], ...], *, business: bool
+) -> dict[str, int]:
+    """
+    Return *figures* in days; a pack's rules are checked with the same ones.
+    """
+    return {name: figure.in_days(business=business) for name, figure in figures}
+
+
+@functools.lru_cache(maxsize=16)
+def _shown(
+    figures: tuple[tuple[str, Figure], ...], *, business: bool
+) -> dict[str, int]:
+    """
+    Return *figures* as rule texts quote them.
+    """
+    return {name: figure.shown(business=business) for name, figure in figures}
+
+
+def _reads(condition: Condition) -> set[str]:
+    """
+    Return the signals *condition* reads.
+    """
+    value = condition.value
+    summed = {name for _, name in value.signals} if isinstance(value, Expr) else set()
+    return {condition.field} | summed
+
+
+def _candidates(name: str, rule: Rule) -> list[Any]:
+    spec = SIGNALS[name]
+    if spec.kind == "flag":
+        return [False, True]
+    if spec.kind == "choice":
+        named = [
+            value
+            for c in rule.when
+            if c.field == name and c.op in {"eq", "in"}
+            for value in (c.items() if c.op == "in" else (c.value,))
+        ]
+        return list(dict.fromkeys([*named, spec.choices[0], spec.choices[-1]]))
+    top = MAX_FOLLOW_UPS if name == "follow_ups_sent" else MAX_DAYS
+    near = [
+        value + step
+        for c in rule.when
+        if c.field == name and type(c.value) is int
+        for value in (c.value,)
+        for step in (-1, 0, 1)
+    ]
+    values = [1, 0, top, *(v for v in near if 0 <= v <= top)]
+    return list(dict.fromkeys(values + ([None] if spec.optional else [])))
+
+
+def _show(signals: Mapping[str, Any]) -> str:
+    return ", ".join(f"{name}={value!r}" for name, value in signals.items())

@@ -1,0 +1,150 @@
+"""
+Rule texts compiled by their shape, so texts that differ only in words share code.
+
+A rule's texts render in one go: they are joined by :data:`SEPARATOR`.
+Jinja compiles a template to Python, which costs far more than rendering
+it, and a pack that grows by many similar rules (a rule per role or
+office) has many texts that differ only in their plain words. So the plain
+words of a rule's texts are taken out of the template, each replaced by a
+variable that holds them: what is left, the shape, is compiled once per
+process and shared by every rule with the same shape, and each rule keeps
+only its words. Checking a pack and rendering advice use the same shapes.
+"""
+
+from __future__ import annotations
+
+import collections
+import re
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+from jinja2 import nodes
+
+from ._locks import ForkSafeLock
+from ._templating import SEPARATOR, render, text_environment
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import jinja2
+
+#: Compiled shapes kept per process; the least recently used goes first.
+MAX_SHAPES: Final = 2048
+#: The variables that hold a rule's words: ``_w0``, ``_w1``...; a rule text
+#: cannot name them, as its names may not start with ``_``.
+_WORD: Final = "_w"
+_NEWLINES: Final = re.compile(r"\r\n|\r")
+
+_shapes: collections.OrderedDict[tuple[bool, str], jinja2.Template] = (
+    collections.OrderedDict()
+)
+_shapes_lock = ForkSafeLock()
+
+
+@attrs.frozen
+class Texts:
+    """
+    The texts of one rule, ready to render in one go.
+
+    Attributes:
+        shape: The compiled template of their shape.
+        words: The plain words, by the variable that holds them.
+        plain: The rendered texts when they have no template code at all.
+    """
+
+    shape: jinja2.Template | None
+    words: dict[str, str]
+    plain: tuple[str, ...] | None = None
+
+    def render(
+        self, variables: dict[str, Any], *, rule: tuple[str, str, int | None]
+    ) -> list[str]:
+        """
+        Return each text rendered with *variables* (which hold the globals).
+
+        Raises:
+            RulePackError: A text failed, naming the rule.
+        """
+        if self.plain is not None:
+            return list(self.plain)
+        assert self.shape is not None  # noqa: S101  # set whenever plain is not
+        return render(self.shape, {**variables, **self.words}, rule=rule).split(
+            SEPARATOR
+        )
+
+
+def parse(source: str, *, sandboxed: bool) -> nodes.Template:
+    """
+    Return the syntax tree of one text; plain words need no parsing.
+
+    Raises:
+        jinja2.TemplateSyntaxError: The text does not parse.
+    """
+    if "{" not in source:
+        # As Jinja's lexer reads words: newlines as "\n", less one at the end.
+        words = _NEWLINES.sub("\n", source)
+        words = words.removesuffix("\n")
+        return nodes.Template([nodes.Output([nodes.TemplateData(words)])])
+    return text_environment(sandboxed=sandboxed).parse(source)
+
+
+def compile_texts(trees: Sequence[nodes.Template], *, sandboxed: bool) -> Texts:
+    """
+    Return the texts whose syntax trees are *trees*, compiled by shape.
+
+    The trees are changed: their plain words are taken out.
+
+    Raises:
+        jinja2.TemplateError: A text uses a filter or test that does not
+            exist, or is otherwise beyond Jinja.
+    """
+    plain = [words_only(tree) for tree in trees]
+    if all(text is not None for text in plain):
+        return Texts(None, {}, plain=tuple(text or "" for text in plain))
+    body: list[nodes.Node] = []
+    words: dict[str, str] = {}
+    for index, tree in enumerate(trees):
+        if index:
+            body.append(nodes.Output([nodes.TemplateData(SEPARATOR)]))
+        for output in tree.find_all(nodes.Output):
+            for place, node in enumerate(output.nodes):
+                if isinstance(node, nodes.TemplateData):
+                    name = f"{_WORD}{len(words)}"
+                    words[name] = node.data
+                    output.nodes[place] = nodes.Name(name, "load")
+        body += tree.body
+    return Texts(_compiled(nodes.Template(body), sandboxed=sandboxed), words)
+
+
+def words_only(tree: nodes.Template) -> str | None:
+    """
+    Return what *tree* renders if it is plain words alone, else None.
+    """
+    words = []
+    for node in tree.body:
+        if not isinstance(node, nodes.Output):
+            return None
+        for item in node.nodes:
+            if not isinstance(item, nodes.TemplateData):
+                return None
+            words.append(item.data)
+    return "".join(words)
+
+
+def _compiled(shape: nodes.Template, *, sandboxed: bool) -> jinja2.Template:
+    """
+    Return *shape* compiled, from the process's shapes if it is there.
+    """
+    key = (sandboxed, repr(shape))
+    with _shapes_lock:
+        template = _shapes.get(key)
+        if template is not None:
+            _shapes.move_to_end(key)
+            return template
+    # Compiled outside the lock: two threads may both compile a new shape.
+    template = text_environment(sandboxed=sandboxed).from_string(shape)
+    with _shapes_lock:
+        _shapes[key] = template
+        while len(_shapes) > MAX_SHAPES:
+            _shapes.popitem(last=False)
+    return template
