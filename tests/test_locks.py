@@ -1,9 +1,10 @@
 import os
 import threading
+import time
 
 import pytest
 
-from interview_advisor._locks import ForkSafeLock
+from interview_advisor._locks import ForkSafeLock, YieldingLock
 
 
 def child_can_take(lock, timeout: float) -> bool:
@@ -36,3 +37,32 @@ class TestForkSafeLock:
     def test_a_plain_lock_would_stay_held(self):
         """The same fork with a plain lock leaves it held: the test above can fail."""
         assert not child_can_take(threading.Lock(), timeout=1)
+
+
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded")
+class TestYieldingLock:
+    def test_a_child_forked_while_it_is_held_gets_it_free(self):
+        """It is a fork-safe lock too."""
+        assert child_can_take(YieldingLock(), timeout=10)
+
+    def test_with_blocks_exclude_each_other(self):
+        """Threads that give up the GIL inside a with block never overlap in it."""
+        lock = YieldingLock()
+        inside, overlaps = [], []
+
+        def work() -> None:
+            for _ in range(200):
+                with lock:
+                    inside.append(1)
+                    overlaps.append(len(inside))
+                    time.sleep(0)  # another thread runs, and must wait
+                    inside.pop()
+
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+        assert 800 == len(overlaps)
+        assert {1} == set(overlaps)

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Final
 from ._engine_compile import SLOTS, compile_rule, figure_field
 from ._engine_core import BROKEN, NO_SESSION, code_of, open_core
 from ._engine_limits import check
-from ._locks import ForkSafeLock
+from ._locks import YieldingLock
 from ._rules_model import Expr
 from .exceptions import RulePackError
 
@@ -51,7 +51,7 @@ _PRIME: Final = "prime"
 _PRIME_RULE: Final = json.dumps({"all": [{_PRIME: {"t": _PRIME}}], "pri": 0})
 _PRIME_FACTS: Final = json.dumps([{"t": _PRIME, "sid": _PRIME}])
 
-_lock = ForkSafeLock()
+_lock = YieldingLock()
 _session_ids = itertools.count()
 #: The signals a pack is split on; every situation has a value for each.
 SPLIT_ON: Final = ("employer_response", "stage")
