@@ -114,7 +114,7 @@ _IMPORT = (
     "import time; t = time.perf_counter(); import {}; print(time.perf_counter() - t)"
 )
 _PACKAGE = "interview_advisor"
-_DEPENDENCIES = "durable.engine, jinja2, attrs"
+_DEPENDENCIES = "durable_rules_engine, jinja2, attrs"
 _CLI = [
     sys.executable,
     "-m",

@@ -38,6 +38,7 @@ ORDER = (
     "_rules_model",
     "_rules_conditions",
     "_rules_check",
+    "_rules_edges",
     "_rules_texts",
     "_rules_toml",
     "_rules_drafts",

@@ -86,7 +86,11 @@ class Engine:
         }
         # Before the engine sees it: past its limits, it crashes or hangs.
         # The whole pack is checked, so every part of it is within them too.
-        check(self._rules, definition, [pack.figure_days(business=b) for b in (0, 1)])
+        check(
+            self._rules,
+            definition,
+            [pack.figure_days(business=b) for b in (False, True)],
+        )
         # Kept as JSON, a fraction of the dictionaries' size, until compiled.
         self._json = {key: json.dumps(rule) for key, rule in definition.items()}
         self._values = {key: _values_of(rule) for key, rule in self._rules.items()}

@@ -5,7 +5,6 @@ The plan: the dated steps of some advice, and their iCalendar export.
 from __future__ import annotations
 
 import datetime
-import hashlib
 from typing import TYPE_CHECKING
 
 import attrs
@@ -147,5 +146,8 @@ def event_uid(application: str, kind: str, occurrence: int = 0) -> str:
     The same application and step give the same id in every run and process,
     and different ones differ, so calendars update events on a re-import.
     """
+    # Imported here: it loads OpenSSL, which importing the package need not.
+    import hashlib  # noqa: PLC0415
+
     key = "\x1f".join((application, str(kind), str(occurrence)))
     return f"{hashlib.sha256(key.encode()).hexdigest()[:32]}@interview-advisor"

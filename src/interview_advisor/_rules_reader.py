@@ -180,9 +180,10 @@ def _read_rules(
         except RulePackError as error:
             problems.append(error)
             continue
+        custom = _is_custom(path)  # once a file: it asks the file system
         for raw in tables:
             try:
-                rule = _rule(path, marks, raw, figures)
+                rule = _rule(path, marks, raw, figures, custom=custom)
             except RulePackError as error:
                 problems.extend(error.problems)
                 continue
@@ -214,9 +215,13 @@ def _rule(
     marks: dict[str, int],
     raw: dict[str, Any],
     figures: Mapping[str, Figure],
+    *,
+    custom: bool,
 ) -> Rule:
     """
     Check one ``[[rule]]`` table and return it as a :class:`Rule`.
+
+    *custom* tells whether *path* is outside the packaged rules.
     """
     # Ids become parts of engine JSON and error messages: keep them plain.
     rule_id = raw.get("id")
@@ -252,7 +257,7 @@ def _rule(
         outlook=attempt(lambda: _outlook(where, raw.get("outlook")), None),
         reason=attempt(lambda: _text(where, "reason", raw.get("reason")), "-"),
         actions=tuple(action for action in actions if action is not None),
-        custom=_is_custom(path),
+        custom=custom,
     )
     # Texts are checked now, so a typo fails at load, not mid-advice. The
     # packaged texts ship checked (the test suite checks every one), so the

@@ -15,19 +15,18 @@ from typing import TYPE_CHECKING, Any, Final
 import jinja2
 from jinja2 import nodes
 
-from ._daycount import MAX_DAYS
-from ._input_checks import MAX_FOLLOW_UPS
-from ._rules_check import check_guarded, holds, holds_one
+from ._rules_check import check_guarded
+from ._rules_edges import edges as rule_edges
 from ._rules_model import Expr
 from ._signals import SIGNALS
 from ._templating import base_variables, text_environment, undeclared
-from ._texts import Texts, compile_texts, parse, words_only
+from ._texts import Texts, compile_texts, parse, tags_of, words_only
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Mapping
 
-    from ._rules_model import Condition, Figure, Rule, Where
+    from ._rules_model import Figure, Rule, Where
 
 #: A text, its syntax tree and the names it reads.
 _Parsed = tuple[str, nodes.Template, set[str]]
@@ -79,7 +78,7 @@ def check_texts(
             texts = compile_texts([ast for _, ast, _ in group], sandboxed=rule.custom)
         except jinja2.TemplateError:
             # Which text: each alone, as it was written.
-            problems += _failing(where, sources, rule.custom)
+            problems += _failing(where, sources, sandboxed=rule.custom)
             continue
         names = set().union(*(names for _, _, names in group))
         compiled.append((sources, names, texts))
@@ -100,25 +99,29 @@ def _parsed(
     problems: list[RulePackError] = []
     groups = []
     for sources in text_groups(rule):
-        group = []
+        group: list[_Parsed] = []
         for text in sources:
             try:
                 ast = parse(text, sandboxed=rule.custom)
                 if words_only(ast) is not None:
                     group.append((text, ast, set()))
                     continue
-                names = undeclared(ast)
-                unknown = sorted(names - known)
-                if unknown:
-                    message = f"text {_quote(text)} uses unknown names {unknown}"
-                    raise where.error(message)
-                if rule.custom:
-                    _check_sentence(where, text, ast)
-                group.append((text, ast, names))
+                tags = tags_of(text)
+                if tags is None:
+                    names, unfit = _names_and_fit(ast, sandboxed=rule.custom)
+                else:
+                    names, unfit = _expressions_checked(tags, sandboxed=rule.custom)
             except jinja2.TemplateSyntaxError as error:
                 problems.append(where.error(f"text {_quote(text)}: {error.message}"))
-            except RulePackError as error:
-                problems.append(error)
+                continue
+            unknown = sorted(names - known)
+            if unknown:
+                message = f"uses unknown names {unknown}"
+                problems.append(where.error(f"text {_quote(text)} {message}"))
+            elif unfit:
+                problems.append(where.error(f"text {_quote(text)} {unfit}"))
+            else:
+                group.append((text, ast, set(names)))
         groups.append(group)
     return groups, problems
 
@@ -137,7 +140,9 @@ def text_groups(rule: Rule) -> list[list[str]]:
     return [together, *concerns]
 
 
-def _failing(where: Where, sources: list[str], sandboxed: bool) -> list[RulePackError]:
+def _failing(
+    where: Where, sources: list[str], *, sandboxed: bool
+) -> list[RulePackError]:
     """
     Return a problem for each of *sources* that does not compile alone.
     """
@@ -166,10 +171,33 @@ def _quote(text: str) -> str:
     return repr(text) if len(text) <= 40 else f"{text[:40]!r}..."
 
 
-def _check_sentence(where: Where, text: str, ast: nodes.Template) -> None:
+@functools.lru_cache(maxsize=2048)
+def _expressions_checked(
+    tags: tuple[str, ...], *, sandboxed: bool
+) -> tuple[frozenset[str], str | None]:
     """
-    Check that a custom rule text keeps to what a sentence needs.
+    Return what :func:`_names_and_fit` says of a text of words and *tags*.
+
+    Words read no names and fit any sentence, so the answer is the tags'
+    alone, and the same for every text with those expressions.
     """
+    return _names_and_fit(
+        parse("".join(tags), sandboxed=sandboxed), sandboxed=sandboxed
+    )
+
+
+def _names_and_fit(
+    ast: nodes.Template, *, sandboxed: bool
+) -> tuple[frozenset[str], str | None]:
+    """
+    Return the names *ast* reads, and why it is no sentence (None if it is).
+
+    Only a custom (sandboxed) rule's text must keep to what a sentence
+    needs; the message says what it uses instead, after the quoted text.
+    """
+    names = frozenset(undeclared(ast))
+    if not sandboxed:
+        return names, None
     found = list(ast.find_all(nodes.Node))
     # Private names first: they say the most about a text that uses them.
     for node in found:
@@ -177,19 +205,20 @@ def _check_sentence(where: Where, text: str, ast: nodes.Template) -> None:
         if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
             name = node.arg.value
         if isinstance(name, str) and name.startswith("_"):
-            raise where.error(f"text {_quote(text)} reads {name!r}, which is private")
+            return names, f"reads {name!r}, which is private"
     for node in found:
         if not isinstance(node, _SENTENCE):
             what = type(node).__name__
-            raise where.error(
-                f"text {_quote(text)} uses {what}; a custom rule text may use "
+            return names, (
+                f"uses {what}; a custom rule text may use "
                 "{{ }} expressions, filters and {% if %} only"
             )
         if isinstance(node, nodes.Filter) and node.name not in _FILTERS:
-            raise where.error(
-                f"text {_quote(text)} uses the filter {node.name!r}; a custom rule "
+            return names, (
+                f"uses the filter {node.name!r}; a custom rule "
                 f"text may use {', '.join(sorted(_FILTERS))}"
             )
+    return names, None
 
 
 def _check_edges(
@@ -214,7 +243,7 @@ def _check_edges(
         id(texts): sorted((names & set(SIGNALS)) | {"business_days"})
         for _, names, texts in compiled
     }
-    edges = list(_edges(rule, figures, set().union(*reads.values())))
+    edges = list(rule_edges(rule, figures, set().union(*reads.values())))
     problems = []
     for sources, _, texts in compiled:
         read = reads[id(texts)]
@@ -261,95 +290,6 @@ def _failing_when(
     return problems
 
 
-def _edges(
-    rule: Rule, figures: Mapping[str, Figure], read: set[str]
-) -> Iterator[tuple[str, dict[str, Any]]]:
-    """
-    Yield the edge situations in which *rule* fires, as texts reading *read* see them.
-
-    One situation meets every condition; each other differs from it in one
-    signal, set to an edge value: 0, the maximum, absent, or either side of
-    a value the conditions name. Edges that differ from the first only in a
-    signal not in *read* render as it does: only the first of those is
-    yielded, in its place.
-    """
-    candidates = {name: _candidates(name, rule) for name in SIGNALS}
-    base, reading = _base(rule, candidates)
-    for business in (False, True):
-        start = {**base, "business_days": business}
-        days = _in_days(tuple(figures.items()), business=business)
-        failing = {id(c) for c in rule.when if not holds_one(c, start, days)}
-        # Whether an edge that renders as the first one has been yielded.
-        first = not failing
-        if first:
-            yield "the signals are " + _show(start), start
-        for name, values in candidates.items():
-            if first and name not in read:
-                continue
-            conditions = reading[name]
-            if failing - {id(c) for c in conditions}:
-                continue  # a condition this signal does not touch fails
-            for label, signals in _changed(start, name, values, conditions, days):
-                yield label, signals
-                if name not in read:
-                    first = True
-                    break
-
-
-def _base(
-    rule: Rule, candidates: dict[str, list[Any]]
-) -> tuple[dict[str, Any], dict[str, list[Condition]]]:
-    """
-    Return the first edge's signals, and the conditions each signal is in.
-
-    Each signal takes the first candidate meeting the conditions on it alone.
-    """
-    alone: dict[str, list[Condition]] = {name: [] for name in candidates}
-    reading: dict[str, list[Condition]] = {name: [] for name in candidates}
-    for condition in rule.when:
-        if not isinstance(condition.value, Expr):
-            alone[condition.field].append(condition)
-        # Changing one signal can only change whether these hold.
-        for name in _reads(condition):
-            reading[name].append(condition)
-    base = {
-        name: next(
-            (v for v in values if holds(tuple(alone[name]), {name: v}, {})),
-            values[0],
-        )
-        for name, values in candidates.items()
-    }
-    return base, reading
-
-
-def _changed(
-    start: dict[str, Any],
-    name: str,
-    values: list[Any],
-    conditions: list[Condition],
-    days: Mapping[str, int],
-) -> Iterator[tuple[str, dict[str, Any]]]:
-    """
-    Yield *start* with *name* set to each of *values* that keeps *conditions*.
-    """
-    for value in values:
-        if value == start[name]:
-            continue
-        signals = {**start, name: value}
-        if all(holds_one(c, signals, days) for c in conditions):
-            yield f"{name} is {value!r}", signals
-
-
-@functools.lru_cache(maxsize=16)
-def _in_days(
-    figures: tuple[tuple[str, Figure], ...], *, business: bool
-) -> dict[str, int]:
-    """
-    Return *figures* in days; a pack's rules are checked with the same ones.
-    """
-    return {name: figure.in_days(business=business) for name, figure in figures}
-
-
 @functools.lru_cache(maxsize=16)
 def _shown(
     figures: tuple[tuple[str, Figure], ...], *, business: bool
@@ -358,40 +298,3 @@ def _shown(
     Return *figures* as rule texts quote them.
     """
     return {name: figure.shown(business=business) for name, figure in figures}
-
-
-def _reads(condition: Condition) -> set[str]:
-    """
-    Return the signals *condition* reads.
-    """
-    value = condition.value
-    summed = {name for _, name in value.signals} if isinstance(value, Expr) else set()
-    return {condition.field} | summed
-
-
-def _candidates(name: str, rule: Rule) -> list[Any]:
-    spec = SIGNALS[name]
-    if spec.kind == "flag":
-        return [False, True]
-    if spec.kind == "choice":
-        named = [
-            value
-            for c in rule.when
-            if c.field == name and c.op in {"eq", "in"}
-            for value in (c.items() if c.op == "in" else (c.value,))
-        ]
-        return list(dict.fromkeys([*named, spec.choices[0], spec.choices[-1]]))
-    top = MAX_FOLLOW_UPS if name == "follow_ups_sent" else MAX_DAYS
-    near = [
-        value + step
-        for c in rule.when
-        if c.field == name and type(c.value) is int
-        for value in (c.value,)
-        for step in (-1, 0, 1)
-    ]
-    values = [1, 0, top, *(v for v in near if 0 <= v <= top)]
-    return list(dict.fromkeys(values + ([None] if spec.optional else [])))
-
-
-def _show(signals: Mapping[str, Any]) -> str:
-    return ", ".join(f"{name}={value!r}" for name, value in signals.items())

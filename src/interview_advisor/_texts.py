@@ -34,10 +34,16 @@ MAX_SHAPES: Final = 2048
 #: cannot name them, as its names may not start with ``_``.
 _WORD: Final = "_w"
 _NEWLINES: Final = re.compile(r"\r\n|\r")
+#: A ``{{ }}`` expression without whitespace control or braces inside.
+_EXPRESSION: Final = re.compile(r"\{\{(?![-+])[^{}]*?(?<![-+])\}\}")
 
 _shapes: collections.OrderedDict[tuple[bool, str], jinja2.Template] = (
     collections.OrderedDict()
 )
+#: Expressions parsed, by the tags of a text of words and expressions.
+_parsed: collections.OrderedDict[
+    tuple[bool, tuple[str, ...]], tuple[nodes.Expr, ...]
+] = collections.OrderedDict()
 _shapes_lock = ForkSafeLock()
 
 
@@ -75,17 +81,83 @@ class Texts:
 
 def parse(source: str, *, sandboxed: bool) -> nodes.Template:
     """
-    Return the syntax tree of one text; plain words need no parsing.
+    Return the syntax tree of one text.
+
+    Plain words need no parsing, and a text of words and ``{{ }}``
+    expressions alone is put together from its words and its expressions,
+    parsed once per process: a pack of many similar rules parses each
+    expression once.
 
     Raises:
         jinja2.TemplateSyntaxError: The text does not parse.
     """
     if "{" not in source:
-        # As Jinja's lexer reads words: newlines as "\n", less one at the end.
-        words = _NEWLINES.sub("\n", source)
-        words = words.removesuffix("\n")
-        return nodes.Template([nodes.Output([nodes.TemplateData(words)])])
-    return text_environment(sandboxed=sandboxed).parse(source)
+        words = _words(source)
+        return nodes.Template(
+            [nodes.Output([nodes.TemplateData(words)])] if words else []
+        )
+    tree = _expressions_only(source, sandboxed=sandboxed)
+    if tree is None:
+        tree = text_environment(sandboxed=sandboxed).parse(source)
+    return tree
+
+
+def _words(source: str) -> str:
+    """
+    Return *source* as Jinja's lexer reads words.
+
+    That is with every newline a line feed, and without one at the end.
+    """
+    return _NEWLINES.sub("\n", source).removesuffix("\n")
+
+
+def tags_of(source: str) -> tuple[str, ...] | None:
+    """
+    Return the ``{{ }}`` tags of a text of words and expressions, else None.
+
+    Such a text reads what its tags read, whatever its words.
+    """
+    words = _EXPRESSION.split(source)
+    if "\r" in source or any("{" in word for word in words):
+        return None
+    return tuple(_EXPRESSION.findall(source))
+
+
+def _expressions_only(source: str, *, sandboxed: bool) -> nodes.Template | None:
+    """
+    Return the tree of a text of words and ``{{ }}`` expressions, else None.
+
+    Without blocks, comments or whitespace control, Jinja takes the words
+    between expressions as they are; only the expressions need its parser.
+    The parsed expressions are shared by every text that has them: the
+    compiler may fold their constants in place, which changes nothing.
+    """
+    tags = tags_of(source)
+    if tags is None:
+        return None
+    words = _EXPRESSION.split(source)
+    key = (sandboxed, tags)
+    with _shapes_lock:
+        parsed = _parsed.get(key)
+    if parsed is None:
+        tree = text_environment(sandboxed=sandboxed).parse("".join(tags))
+        (output,) = tree.body
+        assert isinstance(output, nodes.Output)  # noqa: S101  # tags alone
+        parsed = tuple(output.nodes)
+        if len(parsed) != len(tags):
+            return None
+        with _shapes_lock:
+            _parsed[key] = parsed
+            while len(_parsed) > MAX_SHAPES:
+                _parsed.popitem(last=False)
+    words[-1] = words[-1].removesuffix("\n")
+    items: list[nodes.Expr] = []
+    for word, expression in zip(words, (*parsed, None), strict=True):
+        if word:
+            items.append(nodes.TemplateData(word))
+        if expression is not None:
+            items.append(expression)
+    return nodes.Template([nodes.Output(items)])
 
 
 def compile_texts(trees: Sequence[nodes.Template], *, sandboxed: bool) -> Texts:
