@@ -4,7 +4,6 @@ Where the packaged rules and templates are.
 
 from __future__ import annotations
 
-import importlib.resources
 from pathlib import Path
 
 from .exceptions import RulePackError
@@ -15,14 +14,17 @@ def data_folder(name: str) -> Path:
     Return the folder *name* (``rules`` or ``templates``).
 
     An installed wheel carries it inside the package; an editable install or
-    a source checkout has it at the top of the checkout.
+    a source checkout has it at the top of the checkout. Either way it is a
+    folder of files (the engine's C core cannot load from a zip archive),
+    so it is found from this file, without :mod:`importlib.resources`,
+    whose import costs more than the rest of this module's.
 
     Raises:
         RulePackError: Neither place has it.
     """
-    packaged = importlib.resources.files("interview_advisor") / name
+    packaged = Path(__file__).parent / name
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     checkout = Path(__file__).resolve().parents[2] / name
     if checkout.is_dir():
         return checkout

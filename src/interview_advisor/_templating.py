@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import functools
 import re
-import traceback
 from pathlib import Path
 from typing import Any, Final
 
 import jinja2
 import jinja2.exceptions
-import jinja2.meta
 import jinja2.runtime
-import jinja2.sandbox
 from jinja2 import nodes
 
 from ._filters import FILTERS, TEXT_FILTERS
@@ -93,7 +90,7 @@ def _failure(
     compiled = template.filename or "<template>"
     lines = [
         template.get_corresponding_lineno(frame.lineno or 0)
-        for frame in traceback.extract_tb(error.__traceback__)
+        for frame in _frames(error)
         if frame.filename == compiled
     ]
     return RulePackError(
@@ -101,9 +98,34 @@ def _failure(
     )
 
 
-class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+def _frames(error: Exception) -> list[Any]:
+    """Return the frames *error* went through; only a failure needs traceback."""
+    import traceback  # noqa: PLC0415  # see above
+
+    return list(traceback.extract_tb(error.__traceback__))
+
+
+@functools.cache
+def _sandbox() -> type[jinja2.Environment]:
     """
-    Jinja's sandbox, with the operators that could make huge values bounded.
+    Return the sandboxed environment class, importing Jinja's sandbox.
+
+    Only custom packs and templates need it, so advice from the packaged
+    ones does not import it.
+    """
+    import jinja2.sandbox  # noqa: PLC0415  # see above
+
+    class Sandbox(_Bounded, jinja2.sandbox.ImmutableSandboxedEnvironment):
+        """
+        Jinja's sandbox, with the operators that could make huge values bounded.
+        """
+
+    return Sandbox
+
+
+class _Bounded:
+    """
+    The operators of Jinja's sandbox that could make huge values, bounded.
     """
 
     intercepted_binops = frozenset({"*", "**", "%"})
@@ -127,7 +149,9 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
             raise jinja2.exceptions.SecurityError(
                 f"'**' would make over {MAX_BITS} bits"
             )
-        return super().call_binop(context, operator, left, right)
+        return super().call_binop(  # type: ignore[misc]
+            context, operator, left, right
+        )
 
 
 def _repeats_too_much(left: Any, right: Any) -> bool:
@@ -165,7 +189,7 @@ def environment(
         markdown: Escape every output for Markdown but :class:`Markdown`.
     """
     loader = jinja2.FileSystemLoader([str(f) for f in folders]) if folders else None
-    kind = _Sandbox if sandboxed else jinja2.Environment
+    kind = _sandbox() if sandboxed else jinja2.Environment
     env = kind(
         loader=loader,
         undefined=jinja2.StrictUndefined,
@@ -370,6 +394,8 @@ def undeclared(ast: nodes.Template) -> set[str]:
     """
     names = list(ast.find_all(nodes.Name))
     if any(name.ctx != "load" for name in names) or any(ast.find_all(_BINDING)):
+        import jinja2.meta  # noqa: PLC0415  # rare: see above
+
         return jinja2.meta.find_undeclared_variables(ast)
     return {name.name for name in names}
 
