@@ -1,3 +1,4 @@
+import datetime
 import subprocess
 import sys
 import textwrap
@@ -205,6 +206,54 @@ class TestSessions:
         assert {} == engine._handles
         assert engine.evaluate(signals(days_since_interview=3))
         assert first not in engine._handles.values()
+
+    def test_parts_with_the_same_rules_share_one_ruleset(self, pack):
+        """An answer's stages with the same rules, in either count, share a ruleset."""
+        engine = Engine(pack)
+        for stage in ("applied", "phone_screen"):
+            situation = Situation(
+                stage=stage, employer_response="offer_made", days_since_interview=3
+            )
+            engine.evaluate(signals_of(situation, WINDOW))
+            dated = Situation(
+                stage=stage,
+                employer_response="offer_made",
+                interview_date=datetime.date(2026, 11, 2),
+                today=datetime.date(2026, 11, 4),
+            )
+            engine.evaluate(signals_of(dated, WINDOW))
+
+        assert 4 == len(engine._handles)
+        assert 1 == len(set(engine._handles.values()))
+
+    def test_a_broken_shared_ruleset_is_set_aside_for_every_part(
+        self, pack, monkeypatch
+    ):
+        """A ruleset in doubt is left by every part that shares it."""
+        engine = Engine(pack)
+        offers = [
+            signals_of(
+                Situation(
+                    stage=stage, employer_response="offer_made", days_since_interview=3
+                ),
+                WINDOW,
+            )
+            for stage in ("applied", "phone_screen")
+        ]
+        for offer in offers:
+            engine.evaluate(offer)
+        (shared,) = set(engine._handles.values())
+
+        def broken(*_):
+            raise RuntimeError("Could not assert facts, error code: 305")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(_engine._core, "assert_facts", broken)
+            with pytest.raises(RulePackError):
+                engine.evaluate(offers[0])
+        assert {} == engine._handles
+        assert engine.evaluate(offers[1])
+        assert shared not in engine._handles.values()
 
 
 class TestRelease:

@@ -1,9 +1,11 @@
 import os
 import threading
 import time
+import types
 
 import pytest
 
+from interview_advisor import _locks
 from interview_advisor._locks import ForkSafeLock, YieldingLock
 
 
@@ -66,3 +68,27 @@ class TestYieldingLock:
 
         assert 800 == len(overlaps)
         assert {1} == set(overlaps)
+
+    def test_a_waiter_gives_up_the_gil_and_never_blocks_on_the_lock(self, monkeypatch):
+        """A busy lock is tried again after a sleep(0), never waited for in the lock."""
+        calls = []
+
+        class Busy:
+            """A lock that is held for the first two tries."""
+
+            def acquire(self, blocking: bool = True) -> bool:  # noqa: FBT001, FBT002
+                calls.append("try" if not blocking else "block")
+                return calls.count("try") > 2
+
+            def release(self) -> None:
+                calls.append("release")
+
+        lock = YieldingLock()
+        monkeypatch.setattr(lock, "_lock", Busy())
+        # The module's clock, not the process's: other threads sleep as usual.
+        monkeypatch.setattr(_locks, "time", types.SimpleNamespace(sleep=calls.append))
+
+        with lock:
+            calls.append("inside")
+
+        assert ["try", 0, "try", 0, "try", "inside", "release"] == calls

@@ -9,12 +9,8 @@ from interview_advisor._rules_model import Where
 from interview_advisor._rules_reader import load_pack
 from interview_advisor._rules_texts import check_texts
 from interview_advisor._rules_validate import validate
-from interview_advisor._templating import (
-    MAX_RULE_TEXT,
-    MAX_TEMPLATE,
-    text_environment,
-    undeclared,
-)
+from interview_advisor._templating import MAX_RULE_TEXT, MAX_TEMPLATE, text_environment
+from interview_advisor._texts import undeclared
 
 from .strategies import hostile_texts
 
@@ -182,6 +178,54 @@ class TestEdgeValues:
         error = load_error(path)
 
         assert 2 == len(error.problems)
+
+    def test_texts_failing_in_different_situations_are_each_listed(self, tmp_path):
+        """Two texts of one rule that fail in different situations are two problems."""
+        path = write(
+            tmp_path,
+            "R {{ 10 // follow_ups_sent }}",
+            extra=(
+                '[[rule.action]]\nkind = "continue_search"\ndue = 1\n'
+                'title = "Go"\nwhy = "W {{ days_since_last_follow_up + 1 }}"\n'
+            ),
+        )
+
+        error = load_error(path)
+
+        assert 2 == len(error.problems)
+        assert "ZeroDivisionError" in str(error.problems[0])
+        assert "days_since_last_follow_up is None" in str(error.problems[1])
+
+    @pytest.mark.parametrize("field", ["reason", "per_concern"])
+    def test_a_text_writing_the_separator_is_rejected(self, tmp_path, field):
+        """A text that writes the character joining a rule's texts fails at load."""
+        # A TOML literal string: Jinja reads the escape and writes the character.
+        text = """'Answer {{ "\\x1f" }} "{{ concern }}".'"""
+        path = tmp_path / "rules.toml"
+        path.write_text(
+            RULE.format(reason="Reason.", when="", extra="")
+            if field == "per_concern"
+            else RULE.format(reason="", when="", extra="").replace("''", text),
+            encoding="utf-8",
+        )
+        if field == "per_concern":
+            with path.open("a", encoding="utf-8") as rules:
+                rules.write(
+                    '[[rule.action]]\nkind = "prepare_next_round"\ndue = 1\n'
+                    f'title = "Prepare"\nwhy = "Why."\nper_concern = {text}\n'
+                )
+
+        error = load_error(path)
+
+        assert "separates texts" in str(error)
+
+    def test_a_string_holding_closing_braces_loads(self, tmp_path):
+        """A string with "}}" inside an expression is read as Jinja reads it."""
+        path = write(tmp_path, '{{ "(see }} below)" }} and {{ stage }}')
+
+        advice = Advisor(rules=[path]).advise(EDGES[0])
+
+        assert "(see }} below) and applied" in [r.text for r in advice.reasons]
 
     def test_a_huge_figure(self, tmp_path):
         """A figure of 1e20 weeks is rejected with its file and line."""

@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from interview_advisor import RulePackError, _texts
-from interview_advisor._templating import SEPARATOR, base_variables, text_environment
+from interview_advisor._templating import base_variables, text_environment
 
 WHERE = ("custom.toml", "custom.rule", 3)
 
@@ -22,6 +22,7 @@ expressions = st.sampled_from(
         "{{ (days_since_interview > 7) and 'late' or 'early' }}",
         "{{- days_since_interview -}}",
         "{{ 1 + 2 }}",
+        '{{ "(see }} below)" }}',
         "{# a comment #}",
     ]
 )
@@ -135,10 +136,28 @@ class TestShapes:
             for n, key in zip((2, 3, 4), _texts._shapes, strict=True)
         )
 
-    def test_separator_stays_a_separator(self):
+    def test_texts_stay_apart(self):
         """Words holding what looks like code stay words, and texts stay apart."""
-        sources = ["{{ days_since_interview }} {{", "}}"]
         with pytest.raises(jinja2.TemplateSyntaxError):
-            by_shape(sources, sandboxed=True)
-        assert 2 == len(by_shape(["a", "b {{ days_since_interview }}"], sandboxed=True))
-        assert SEPARATOR not in "".join(by_shape(["x", "y"], sandboxed=False))
+            by_shape(["{{ days_since_interview }} {{", "}}"], sandboxed=True)
+        assert ["a", "b 9"] == by_shape(
+            ["a", "b {{ days_since_interview }}"], sandboxed=True
+        )
+
+    def test_a_text_writing_the_separator_is_the_rule_error(self):
+        """A text that writes the separator would shift every text after it."""
+        trees = [_texts.parse(t, sandboxed=True) for t in ('{{ "\\x1f" }}', "b")]
+        compiled = _texts.compile_texts(trees, sandboxed=True)
+
+        with pytest.raises(RulePackError, match="separates texts"):
+            compiled.render(VARIABLES, rule=WHERE)
+
+    def test_compiling_leaves_shared_expressions_as_they_were(self):
+        """Texts share parsed expressions, so compiling must not fold them in place."""
+        source = "a {{ days_since_interview + (1 + 2) }}"
+        tree = _texts.parse(source, sandboxed=False)
+        before = repr(tree)
+
+        _texts.compile_texts([tree], sandboxed=False)
+
+        assert before == repr(_texts.parse(source, sandboxed=False))

@@ -15,9 +15,9 @@ the rules that can fire for it, compiled when first needed, and shared by
 the combinations that have the same rules. The engine's cost per
 evaluation grows with the rules of its ruleset, fired or not, so a big pack
 of narrow rules stays about as fast as the packaged one, and a process pays
-only for the rulesets it uses. The figures are fields of the situation
-fact, in its day count, so one set of rulesets serves calendar and
-business days.
+only for the rulesets it uses. The figures are compiled into the rules in
+days, calendar or business; a ruleset whose rules read no figure that
+differs between the two serves both day counts.
 """
 
 from __future__ import annotations
@@ -28,11 +28,10 @@ import json
 import weakref
 from typing import TYPE_CHECKING, Any, Final
 
-from ._engine_compile import SLOTS, compile_rule, figure_field
+from ._engine_compile import SLOTS, compile_rule
 from ._engine_core import BROKEN, NO_SESSION, code_of, open_core
 from ._engine_limits import check
 from ._locks import YieldingLock
-from ._rules_model import Expr
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
@@ -73,31 +72,30 @@ class Engine:
 
     def __init__(self, pack: RulePack) -> None:
         self._rules = {f"r{index}": rule for index, rule in enumerate(pack.rules)}
-        definition = {key: compile_rule(key, rule) for key, rule in self._rules.items()}
-        # The figures the rules read, in either day count, as fact fields.
-        read = {name for rule in pack.rules for name in _figures_of(rule)}
-        self._figures = {
-            business: {
-                figure_field(name): days
-                for name, days in pack.figure_days(business=business).items()
-                if name in read
+        # Each rule in the engine's JSON form, in either day count; the same
+        # text for both unless the rule reads a figure the counts differ on.
+        self._json: dict[bool, dict[str, str]] = {}
+        for business in (False, True):
+            days = pack.figure_days(business=business)
+            definition = {
+                key: compile_rule(key, rule, days) for key, rule in self._rules.items()
             }
-            for business in (False, True)
-        }
-        # Before the engine sees it: past its limits, it crashes or hangs.
-        # The whole pack is checked, so every part of it is within them too.
-        check(
-            self._rules,
-            definition,
-            [pack.figure_days(business=b) for b in (False, True)],
+            # Before the engine sees it: past its limits, it crashes or hangs.
+            # The whole pack is checked, so every part of it is within them too.
+            check(self._rules, definition)
+            self._json[business] = {
+                key: json.dumps(rule) for key, rule in definition.items()
+            }
+        self._counted = frozenset(
+            key
+            for key, text in self._json[False].items()
+            if text != self._json[True][key]
         )
-        # Kept as JSON, a fraction of the dictionaries' size, until compiled.
-        self._json = {key: json.dumps(rule) for key, rule in definition.items()}
         self._values = {key: _values_of(rule) for key, rule in self._rules.items()}
         # The handles by part, in a dict the finalizer shares without self;
         # parts with the same rules share one ruleset.
         self._handles: dict[tuple[object, ...], int] = {}
-        self._by_rules: dict[tuple[str, ...], int] = {}
+        self._by_rules: dict[tuple[object, ...], int] = {}
         self._closed = False
         self._finalizer = weakref.finalize(self, _set_aside, self._handles)
 
@@ -105,8 +103,10 @@ class Engine:
         """
         Compile the ruleset of *part* and prime its session memory; hold the lock.
 
-        *part* holds a value for each signal of :data:`SPLIT_ON`; its ruleset
-        has every rule that can fire for them, in the pack's order.
+        *part* holds the day count (business or not) and a value for each
+        signal of :data:`SPLIT_ON`; its ruleset has every rule that can fire
+        for them, in the pack's order. Parts with the same rules, compiled
+        alike, share one ruleset.
 
         The core does not clear a session's memory when it makes one, and
         frees what it finds there when the session is deleted: deleting a
@@ -114,17 +114,21 @@ class Engine:
         process. One session in which a rule fires leaves that memory
         cleared, and every later session reuses it.
         """
+        business, *values = part
         keys = tuple(
             key
-            for key, values in self._values.items()
+            for key, allowed in self._values.items()
             if all(
-                allowed is None or value in allowed
-                for value, allowed in zip(part, values, strict=True)
+                able is None or value in able
+                for value, able in zip(values, allowed, strict=True)
             )
         )
-        handle = self._by_rules.get(keys)
+        # The count matters only if a rule of the part is compiled otherwise in it.
+        counted = business if self._counted.intersection(keys) else None
+        handle = self._by_rules.get((counted, *keys))
         if handle is None:
-            rules = "".join(f'"{key}": {self._json[key]}, ' for key in keys)
+            texts = self._json[bool(business)]
+            rules = "".join(f'"{key}": {texts[key]}, ' for key in keys)
             handle = _core.ruleset(_RULESET, f'{{{rules}"{_PRIME}": {_PRIME_RULE}}}')
             state = _core.assert_facts(handle, _PRIME_FACTS)
             message = _core.first_fired(handle, state)
@@ -132,7 +136,7 @@ class Engine:
                 message = _core.next_fired(handle, state)
             _core.delete_session(handle, _PRIME)
             # Only once primed: a ruleset left half-primed is never used.
-            self._by_rules[keys] = handle
+            self._by_rules[counted, *keys] = handle
         self._handles[part] = handle
         return handle
 
@@ -180,8 +184,8 @@ class Engine:
                 closed.
         """
         fact = {name: value for name, value in signals if value is not None}
-        part = tuple(fact.get(name) for name in SPLIT_ON)
-        fact.update(self._figures[bool(fact.get("business_days"))])
+        business = bool(fact.get("business_days"))
+        part = (business, *(fact.get(name) for name in SPLIT_ON))
         # Made before the lock is taken: other threads wait for less.
         sid = str(next(_session_ids))
         facts = json.dumps(_facts(fact, sid))
@@ -253,18 +257,6 @@ class Engine:
             if value is not None:
                 _core.retract_fact(handle, _slot_json(slot, sid))
         return rule
-
-
-def _figures_of(rule: Rule) -> set[str]:
-    """
-    Return the names of the figures *rule*'s conditions add up.
-    """
-    return {
-        name
-        for condition in rule.when
-        if isinstance(condition.value, Expr)
-        for _, name in condition.value.figures
-    }
 
 
 def _values_of(rule: Rule) -> tuple[frozenset[object] | None, ...]:

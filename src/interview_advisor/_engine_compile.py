@@ -1,9 +1,5 @@
 """
-Compiling rules into durable-rules' JSON form.
-
-A figure is not compiled as a number of days: the situation fact carries
-every figure in its own day count (see :func:`figure_field`), so one
-compiled pack serves calendar and business days alike.
+Compiling rules into durable-rules' JSON form, figures in the day count.
 """
 
 from __future__ import annotations
@@ -13,6 +9,8 @@ from typing import TYPE_CHECKING, Any, Final
 from ._rules_model import Expr
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ._rules_model import Condition, Rule
 
 #: Each comparison of the pack format in the engine's form; ``eq`` has none,
@@ -27,25 +25,18 @@ _COMPARISONS: Final = {
 }
 #: The single-valued conclusions; a rule concluding one takes its slot fact.
 SLOTS: Final = ("status", "outlook")
-#: What the situation fact's field of a figure starts with; no signal does.
-FIGURE_FIELD: Final = "figure__"
 
 
-def figure_field(name: str) -> str:
-    """
-    Return the situation fact's field that holds figure *name*, in days.
-    """
-    return FIGURE_FIELD + name
-
-
-def compile_rule(key: str, rule: Rule) -> dict[str, Any]:
+def compile_rule(
+    key: str, rule: Rule, figure_days: Mapping[str, int]
+) -> dict[str, Any]:
     """
     Return *rule* as an engine rule definition (the JSON form).
 
     The alias of the situation fact is the rule's key, which the engine
     reports back when the rule fires.
     """
-    tests = [condition_to_engine(condition) for condition in rule.when]
+    tests = [condition_to_engine(condition, figure_days) for condition in rule.when]
     situation = {"$and": [{"t": "situation"}, *tests]}
     terms: list[dict[str, Any]] = [{key: situation}]
     terms += [
@@ -61,9 +52,11 @@ def compile_rule(key: str, rule: Rule) -> dict[str, Any]:
     return {"all": terms, "pri": rule.priority}
 
 
-def condition_to_engine(condition: Condition) -> dict[str, Any]:
+def condition_to_engine(
+    condition: Condition, figure_days: Mapping[str, int]
+) -> dict[str, Any]:
     """
-    Return one test in the engine's JSON form.
+    Return one test in the engine's JSON form, with figures in days.
     """
     field, op = condition.field, condition.op
     if op == "present":
@@ -73,7 +66,7 @@ def condition_to_engine(condition: Condition) -> dict[str, Any]:
     if op == "not_in":
         return {"$and": [{"$neq": {field: item}} for item in condition.items()]}
     right = (
-        expr_to_engine(condition.value)
+        expr_to_engine(condition.value, figure_days)
         if isinstance(condition.value, Expr)
         else condition.value
     )
@@ -81,25 +74,21 @@ def condition_to_engine(condition: Condition) -> dict[str, Any]:
     return {field: right} if engine_op is None else {engine_op: {field: right}}
 
 
-def expr_to_engine(expr: Expr) -> object:
+def expr_to_engine(expr: Expr, figure_days: Mapping[str, int]) -> object:
     """
-    Return a sum in the engine's JSON form: a number, or a tree of fields.
-
-    Signals and figures are fields of the situation fact; the integers are
-    added up into one number.
+    Return a sum in the engine's JSON form: a number, or a tree of signals.
     """
-    fields = [(sign, figure_field(name)) for sign, name in expr.figures]
-    fields += expr.signals
-    if not fields:
-        return expr.constant
-    first_sign, first = fields[0]
+    constant = expr.constant_days(figure_days)
+    if not expr.signals:
+        return constant
+    first_sign, first = expr.signals[0]
     tree: object = {"$m": first}
     if first_sign < 0:
         # The engine has no negation: -x is written 0 - x.
         tree = {"$sub": {"$l": 0, "$r": tree}}
-    for sign, name in fields[1:]:
+    for sign, name in expr.signals[1:]:
         tree = {"$add" if sign > 0 else "$sub": {"$l": tree, "$r": {"$m": name}}}
-    if expr.constant:
-        op = "$add" if expr.constant > 0 else "$sub"
-        tree = {op: {"$l": tree, "$r": abs(expr.constant)}}
+    if constant:
+        op = "$add" if constant > 0 else "$sub"
+        tree = {op: {"$l": tree, "$r": abs(constant)}}
     return tree

@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from ._engine_compile import FIGURE_FIELD, compile_rule
-from ._rules_model import Expr
+from ._engine_compile import compile_rule
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
@@ -66,24 +65,19 @@ SUM_TERMS: Final = Limit(50, "about 170, then a RecursionError")
 PRIORITY: Final = Limit(65_535, "16 bits; larger numbers wrap around")
 
 
-def check(
-    rules: Mapping[str, Rule],
-    definition: Mapping[str, Any],
-    counts: Iterable[Mapping[str, int]],
-) -> None:
+def check(rules: Mapping[str, Rule], definition: Mapping[str, Any]) -> None:
     """
     Raise if the compiled pack *definition* is beyond the engine's limits.
 
     Args:
         rules: The pack's rules by the keys they are compiled under.
         definition: The compiled ruleset, as the engine would be given it.
-        counts: The figures in days, for each day count the pack runs in.
 
     Raises:
         RulePackError: Naming each limit passed, the file and the rule.
     """
     # A rule beyond a limit of its own may be too deep to walk: stop there.
-    problems = list(_per_rule(rules)) or list(_per_pack(rules, definition, counts))
+    problems = list(_per_rule(rules)) or list(_per_pack(rules, definition))
     if problems:
         raise problems[0] if len(problems) == 1 else RulePackError.of(problems)
 
@@ -95,14 +89,16 @@ def problems(pack: RulePack) -> list[RulePackError]:
     This is what ``interview-advisor validate`` reports; an
     :class:`~interview_advisor.Advisor` raises the same when it is made.
     """
+    found: dict[str, RulePackError] = {}
     rules = {f"r{index}": rule for index, rule in enumerate(pack.rules)}
-    definition = {key: compile_rule(key, rule) for key, rule in rules.items()}
-    counts = [pack.figure_days(business=business) for business in (False, True)]
-    try:
-        check(rules, definition, counts)
-    except RulePackError as error:
-        return list(error.problems)
-    return []
+    for business in (False, True):
+        days = pack.figure_days(business=business)
+        definition = {key: compile_rule(key, rule, days) for key, rule in rules.items()}
+        try:
+            check(rules, definition)
+        except RulePackError as error:
+            found.update((str(problem), problem) for problem in error.problems)
+    return list(found.values())
 
 
 def _per_rule(rules: Mapping[str, Rule]) -> Iterator[RulePackError]:
@@ -115,12 +111,13 @@ def _per_rule(rules: Mapping[str, Rule]) -> Iterator[RulePackError]:
         joined = 1 + len(rule.needs) + (rule.status is not None)
         joined += rule.outlook is not None
         choices = sum(condition.op in {"in", "not_in"} for condition in rule.when)
-        sums = [c.value for c in rule.when if isinstance(c.value, Expr)]
-        terms = max((len(s.signals) + len(s.figures) for s in sums), default=0)
+        terms = max(
+            (len(getattr(c.value, "signals", ())) for c in rule.when), default=0
+        )
         for limit, count, what in (
             (JOINED, joined, "facts joined (the situation, needs and slots)"),
             (CHOICES, choices, "in and not_in tests"),
-            (SUM_TERMS, terms, "terms (signals and figures) in one sum"),
+            (SUM_TERMS, terms, "signals in one sum"),
         ):
             if count > limit.value:
                 yield _error(rule, _beyond(limit, f"{count} {what}"))
@@ -129,9 +126,7 @@ def _per_rule(rules: Mapping[str, Rule]) -> Iterator[RulePackError]:
 
 
 def _per_pack(
-    rules: Mapping[str, Rule],
-    definition: Mapping[str, Any],
-    counts: Iterable[Mapping[str, int]],
+    rules: Mapping[str, Rule], definition: Mapping[str, Any]
 ) -> Iterator[RulePackError]:
     """
     Yield a problem for each limit that the rules pass together.
@@ -158,7 +153,7 @@ def _per_pack(
                     SHARED_END, f"{len(sharing)} rules concluding or needing {name}"
                 ),
             )
-    at_once, field, keys = max(tree.most_at_once(days) for days in counts)
+    at_once, field, keys = tree.most_at_once()
     if at_once > AT_ONCE.value:
         yield _error(
             rules[keys[-1]],
@@ -243,7 +238,11 @@ class _Tree:
         """
         Return the child of *node* for one hashed test, made on first use.
         """
-        name = f"{op} {json.dumps(body, sort_keys=True)}"
+        ((_, right),) = body.items()
+        # The engine shares a node only between tests against one constant:
+        # a test against a sum or another signal gets a node of its own.
+        shared = not isinstance(right, dict)
+        name = f"{op} {json.dumps(body, sort_keys=True) if shared else next(self._ids)}"
         children = self.branches[node]
         if name not in children:
             children[name] = next(self._ids)
@@ -257,14 +256,9 @@ class _Tree:
         if key not in self.testing[field]:
             self.testing[field].append(key)
 
-    def most_at_once(
-        self, figure_days: Mapping[str, int]
-    ) -> tuple[int, str, list[str]]:
+    def most_at_once(self) -> tuple[int, str, list[str]]:
         """
         Return a bound on the tests that hold at once, and its largest part.
-
-        *figure_days* are the figures in one day count: a test against
-        figures alone is a test against their sum in that count.
 
         The part is the signal adding most to the bound, with the rules that
         test it.
@@ -278,8 +272,7 @@ class _Tree:
         # Equal tests weigh together, and equal probes are tried once: a
         # pack of many rules testing a few values stays quick to check.
         by_field: dict[str, dict[str, tuple[str, object, int]]] = defaultdict(dict)
-        for node, (field, op, test) in self.tests.items():
-            right = _in_days(test, figure_days)
+        for node, (field, op, right) in self.tests.items():
             name = f"{op} {json.dumps(right, sort_keys=True)}"
             _, _, weight = by_field[field].get(name, (op, right, 0))
             by_field[field][name] = (op, right, weight + 1 + len(self.listed[node]))
@@ -298,24 +291,6 @@ class _Tree:
             if most > largest:
                 largest, largest_field = most, field
         return total, largest_field, self.testing[largest_field]
-
-
-def _in_days(right: object, figure_days: Mapping[str, int]) -> object:
-    """
-    Return *right* as a number if it reads figures only, else as it is.
-    """
-    if not isinstance(right, dict):
-        return right
-    ((op, body),) = right.items()
-    if op == "$m":
-        name = str(body)
-        if not name.startswith(FIGURE_FIELD):
-            return right  # a signal: known only for a situation
-        return figure_days[name.removeprefix(FIGURE_FIELD)]
-    left, other = _in_days(body["$l"], figure_days), _in_days(body["$r"], figure_days)
-    if not isinstance(left, int) or not isinstance(other, int):
-        return right
-    return left + other if op == "$add" else left - other
 
 
 def _probes(constants: Iterable[object]) -> list[object]:

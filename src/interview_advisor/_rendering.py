@@ -100,11 +100,13 @@ class Renderer:
         }
         load = self._templates.load
         self._advice_template = load("advice.md.j2", markdown=markdown_escape)
+        # The rule that first names each draft, for the errors that name it.
+        self._draft_rules = {
+            name: (rule.file, rule.id, rule.line) for name, rule in drafts.items()
+        }
         self._draft_templates: dict[str, jinja2.Template | None] = {
-            name: self._templates.check(
-                f"drafts/{name}.txt.j2", rule=(rule.file, rule.id, rule.line)
-            )
-            for name, rule in drafts.items()
+            name: self._templates.check(f"drafts/{name}.txt.j2", rule=where)
+            for name, where in self._draft_rules.items()
         }
 
     def conclude(
@@ -334,7 +336,8 @@ class Renderer:
         name = str(step.draft)
         template = self._draft_templates[name]
         if template is None:
-            template = self._templates.load(f"drafts/{name}.txt.j2")
+            where = self._draft_rules[name]
+            template = self._templates.load(f"drafts/{name}.txt.j2", rule=where)
             self._draft_templates[name] = template
         placeholders = self._placeholders
         context = {**variables, **dict(step.draft_values)}

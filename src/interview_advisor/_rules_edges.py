@@ -9,6 +9,7 @@ side of a value the conditions name.
 from __future__ import annotations
 
 import functools
+import types
 from typing import TYPE_CHECKING, Any
 
 from ._daycount import MAX_DAYS
@@ -105,11 +106,14 @@ def _changed(
 @functools.lru_cache(maxsize=16)
 def _in_days(
     figures: tuple[tuple[str, Figure], ...], *, business: bool
-) -> dict[str, int]:
+) -> Mapping[str, int]:
     """
     Return *figures* in days; a pack's rules are checked with the same ones.
     """
-    return {name: figure.in_days(business=business) for name, figure in figures}
+    # Cached and shared by every rule of a pack: read-only.
+    return types.MappingProxyType(
+        {name: figure.in_days(business=business) for name, figure in figures}
+    )
 
 
 def _reads(condition: Condition) -> set[str]:

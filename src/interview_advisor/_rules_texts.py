@@ -10,6 +10,7 @@ reuses what checking it compiled.
 from __future__ import annotations
 
 import functools
+import types
 from typing import TYPE_CHECKING, Any, Final
 
 import jinja2
@@ -19,8 +20,8 @@ from ._rules_check import check_guarded
 from ._rules_edges import edges as rule_edges
 from ._rules_model import Expr
 from ._signals import SIGNALS
-from ._templating import base_variables, text_environment, undeclared
-from ._texts import Texts, compile_texts, parse, tags_of, words_only
+from ._templating import SEPARATOR, base_variables, text_environment
+from ._texts import Texts, compile_texts, parse, tags_of, undeclared, words_only
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
@@ -246,55 +247,65 @@ def _check_edges(
     edges = list(rule_edges(rule, figures, set().union(*reads.values())))
     problems = []
     for sources, _, texts in compiled:
-        read = reads[id(texts)]
-        done: set[tuple[Any, ...]] = set()
-        for label, signals in edges:
-            key = tuple(signals[name] for name in read)
-            if key in done:
-                continue
-            done.add(key)
-            variables = {
-                **base[signals["business_days"]],
-                **signals,
-                "concern": "a concern",
-            }
-            try:
-                texts.render(variables, rule=(rule.file, rule.id, rule.line))
-            except RulePackError:
-                problems += _failing_when(where, sources, variables, label)
-                break
+        if _first_failure(texts, reads[id(texts)], edges, base) is None:
+            continue
+        # Which texts fail, and where: each alone, in every edge situation.
+        for text in sources:
+            alone = compile_texts([parse(text, sandboxed=True)], sandboxed=True)
+            names = undeclared(parse(text, sandboxed=True))
+            read = sorted((names & set(SIGNALS)) | {"business_days"})
+            failure = _first_failure(alone, read, edges, base)
+            if failure is not None:
+                label, what = failure
+                message = f"text {_quote(text)} fails when {label}: {what}"
+                problems.append(where.error(message))
     return problems
 
 
-def _failing_when(
-    where: Where, sources: list[str], variables: dict[str, Any], label: str
-) -> list[RulePackError]:
+def _first_failure(
+    texts: Texts,
+    read: list[str],
+    edges: list[tuple[str, dict[str, Any]]],
+    base: list[dict[str, Any]],
+) -> tuple[str, str] | None:
     """
-    Return a problem for each of *sources* that fails to render alone.
+    Return the first edge where *texts* fail, and how; None if they never do.
+
+    Edges with the same values of the signals in *read* render alike, so
+    each such combination renders once.
     """
-    problems = []
-    for text in sources:
-        alone = compile_texts([parse(text, sandboxed=True)], sandboxed=True)
-        if alone.shape is None:
+    if texts.shape is None:
+        return None
+    done: set[tuple[Any, ...]] = set()
+    for label, signals in edges:
+        key = tuple(signals[name] for name in read)
+        if key in done:
             continue
+        done.add(key)
+        variables = {
+            **base[signals["business_days"]],
+            **signals,
+            "concern": "a concern",
+            **texts.words,
+        }
         try:
-            alone.shape.make_module({**variables, **alone.words}, shared=True)
+            written = str(texts.shape.make_module(variables, shared=True))
         except Exception as error:  # noqa: BLE001  # any failure is the text's
             what = getattr(error, "message", None) or str(error)
-            problems.append(
-                where.error(
-                    f"text {_quote(text)} fails when {label}: "
-                    f"{type(error).__name__}: {what}"
-                )
-            )
-    return problems
+            return label, f"{type(error).__name__}: {what}"
+        if written.count(SEPARATOR) != texts.count - 1:
+            return label, "it writes the character that separates texts (\\x1f)"
+    return None
 
 
 @functools.lru_cache(maxsize=16)
 def _shown(
     figures: tuple[tuple[str, Figure], ...], *, business: bool
-) -> dict[str, int]:
+) -> Mapping[str, int]:
     """
     Return *figures* as rule texts quote them.
     """
-    return {name: figure.shown(business=business) for name, figure in figures}
+    # Cached and shared by every rule of a pack: read-only.
+    return types.MappingProxyType(
+        {name: figure.shown(business=business) for name, figure in figures}
+    )

@@ -214,9 +214,13 @@ def text_environment(*, sandboxed: bool = False) -> jinja2.Environment:
     loader, so they can be shared. A rule text counts in the advice's day
     count, so its ``when`` says "in 3 business days" in dated advice, where
     a template's ``when`` of a step's calendar days until it is due does not.
+
+    Its compiler does not fold constants: that would change syntax trees in
+    place, and texts share parsed expressions (see :mod:`._texts`).
     """
     env = environment(sandboxed=sandboxed)
     env.filters.update(TEXT_FILTERS)
+    env.optimized = False
     return env
 
 
@@ -382,38 +386,3 @@ def _finalize_card(value: object) -> str:
 
 #: Where a bare address starts: after "://" (the first "/") or "www.".
 _BARE_LINK: Final = re.compile(r"(?<=:)/|(?<![\w.])www\.", re.IGNORECASE)
-
-
-def undeclared(ast: nodes.Template) -> set[str]:
-    """
-    Return the names *ast* reads from its variables.
-
-    A text of expressions, filters and ``if`` reads every name it loads;
-    only a text that can bind names needs Jinja's own analysis, which costs
-    about a compile.
-    """
-    names = list(ast.find_all(nodes.Name))
-    if any(name.ctx != "load" for name in names) or any(ast.find_all(_BINDING)):
-        import jinja2.meta  # noqa: PLC0415  # rare: see above
-
-        return jinja2.meta.find_undeclared_variables(ast)
-    return {name.name for name in names}
-
-
-#: Nodes that can bind a name, or read another template.
-_BINDING: Final = (
-    nodes.For,
-    nodes.Macro,
-    nodes.CallBlock,
-    nodes.FilterBlock,
-    nodes.With,
-    nodes.Assign,
-    nodes.AssignBlock,
-    nodes.Import,
-    nodes.FromImport,
-    nodes.Include,
-    nodes.Extends,
-    nodes.Block,
-    nodes.Scope,
-    nodes.OverlayScope,
-)

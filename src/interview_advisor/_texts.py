@@ -22,6 +22,7 @@ from jinja2 import nodes
 
 from ._locks import ForkSafeLock
 from ._templating import SEPARATOR, render, text_environment
+from .exceptions import RulePackError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -55,11 +56,13 @@ class Texts:
     Attributes:
         shape: The compiled template of their shape.
         words: The plain words, by the variable that holds them.
+        count: How many texts there are.
         plain: The rendered texts when they have no template code at all.
     """
 
     shape: jinja2.Template | None
     words: dict[str, str]
+    count: int
     plain: tuple[str, ...] | None = None
 
     def render(
@@ -74,9 +77,19 @@ class Texts:
         if self.plain is not None:
             return list(self.plain)
         assert self.shape is not None  # noqa: S101  # set whenever plain is not
-        return render(self.shape, {**variables, **self.words}, rule=rule).split(
-            SEPARATOR
-        )
+        texts = render(self.shape, {**variables, **self.words}, rule=rule)
+        parts = texts.split(SEPARATOR)
+        if len(parts) != self.count:
+            # Only a text's own constant can write it: input holds no
+            # control character, and the words were checked for it.
+            file, rule_id, line = rule
+            raise RulePackError(
+                "a rule text wrote the character that separates texts (\\x1f)",
+                file=file,
+                rule_id=rule_id,
+                line=line,
+            )
+        return parts
 
 
 def parse(source: str, *, sandboxed: bool) -> nodes.Template:
@@ -118,7 +131,9 @@ def tags_of(source: str) -> tuple[str, ...] | None:
     Such a text reads what its tags read, whatever its words.
     """
     words = _EXPRESSION.split(source)
-    if "\r" in source or any("{" in word for word in words):
+    # A "{" may open a block or a comment, and a "}}" left among the words
+    # means a tag was cut short at a "}}" inside a string.
+    if "\r" in source or any("{" in word or "}}" in word for word in words):
         return None
     return tuple(_EXPRESSION.findall(source))
 
@@ -129,8 +144,9 @@ def _expressions_only(source: str, *, sandboxed: bool) -> nodes.Template | None:
 
     Without blocks, comments or whitespace control, Jinja takes the words
     between expressions as they are; only the expressions need its parser.
-    The parsed expressions are shared by every text that has them: the
-    compiler may fold their constants in place, which changes nothing.
+    The parsed expressions are shared by every text that has them: the text
+    environments compile without Jinja's optimizer, which would change
+    them in place.
     """
     tags = tags_of(source)
     if tags is None:
@@ -141,11 +157,11 @@ def _expressions_only(source: str, *, sandboxed: bool) -> nodes.Template | None:
         parsed = _parsed.get(key)
     if parsed is None:
         tree = text_environment(sandboxed=sandboxed).parse("".join(tags))
-        (output,) = tree.body
-        assert isinstance(output, nodes.Output)  # noqa: S101  # tags alone
-        parsed = tuple(output.nodes)
-        if len(parsed) != len(tags):
+        # One expression a tag, or the text is not what it seemed.
+        output = tree.body[0] if len(tree.body) == 1 else None
+        if not isinstance(output, nodes.Output) or len(output.nodes) != len(tags):
             return None
+        parsed = tuple(output.nodes)
         with _shapes_lock:
             _parsed[key] = parsed
             while len(_parsed) > MAX_SHAPES:
@@ -172,7 +188,7 @@ def compile_texts(trees: Sequence[nodes.Template], *, sandboxed: bool) -> Texts:
     """
     plain = [words_only(tree) for tree in trees]
     if all(text is not None for text in plain):
-        return Texts(None, {}, plain=tuple(text or "" for text in plain))
+        return Texts(None, {}, len(plain), plain=tuple(text or "" for text in plain))
     body: list[nodes.Node] = []
     words: dict[str, str] = {}
     for index, tree in enumerate(trees):
@@ -185,7 +201,9 @@ def compile_texts(trees: Sequence[nodes.Template], *, sandboxed: bool) -> Texts:
                     words[name] = node.data
                     output.nodes[place] = nodes.Name(name, "load")
         body += tree.body
-    return Texts(_compiled(nodes.Template(body), sandboxed=sandboxed), words)
+    return Texts(
+        _compiled(nodes.Template(body), sandboxed=sandboxed), words, len(trees)
+    )
 
 
 def words_only(tree: nodes.Template) -> str | None:
@@ -220,3 +238,38 @@ def _compiled(shape: nodes.Template, *, sandboxed: bool) -> jinja2.Template:
         while len(_shapes) > MAX_SHAPES:
             _shapes.popitem(last=False)
     return template
+
+
+def undeclared(ast: nodes.Template) -> set[str]:
+    """
+    Return the names *ast* reads from its variables.
+
+    A text of expressions, filters and ``if`` reads every name it loads;
+    only a text that can bind names needs Jinja's own analysis, which costs
+    about a compile.
+    """
+    names = list(ast.find_all(nodes.Name))
+    if any(name.ctx != "load" for name in names) or any(ast.find_all(_BINDING)):
+        import jinja2.meta  # noqa: PLC0415  # rare: see above
+
+        return jinja2.meta.find_undeclared_variables(ast)
+    return {name.name for name in names}
+
+
+#: Nodes that can bind a name, or read another template.
+_BINDING: Final = (
+    nodes.For,
+    nodes.Macro,
+    nodes.CallBlock,
+    nodes.FilterBlock,
+    nodes.With,
+    nodes.Assign,
+    nodes.AssignBlock,
+    nodes.Import,
+    nodes.FromImport,
+    nodes.Include,
+    nodes.Extends,
+    nodes.Block,
+    nodes.Scope,
+    nodes.OverlayScope,
+)
