@@ -190,6 +190,38 @@ class TestBound:
             at_once, _, _ = tree.most_at_once()
             assert at_once <= limits.AT_ONCE.value - 8
 
+    @settings(max_examples=200, deadline=None)
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["eq", "$neq", "$lt", "$lte", "$gt", "$gte"]),
+                st.one_of(
+                    st.integers(0, 6), st.booleans(), st.sampled_from(["a", "b"])
+                ),
+            ),
+            min_size=1,
+            max_size=30,
+        )
+    )
+    def test_the_bound_is_the_most_tests_one_value_meets(self, tests):
+        """The quick bound equals trying every probe against every test."""
+        tree = limits._Tree()
+        for n, (op, value) in enumerate(tests):
+            test = {"x": value} if op == "eq" else {op: {"x": value}}
+            tree.add(f"r{n}", [test])
+        weights = [
+            (op, right, 1 + len(tree.listed[node]))
+            for node, (field, op, right) in tree.tests.items()
+            if field == "x"
+        ]
+        probes = limits._probes(right for _, right, _ in weights)
+        brute = max(
+            sum(w for op, right, w in weights if limits._holds(op, right, value))
+            for value in probes
+        )
+
+        assert 1 + brute == tree.most_at_once()[0]
+
     @settings(max_examples=10, deadline=None)
     @given(
         st.lists(

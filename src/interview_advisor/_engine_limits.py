@@ -199,7 +199,8 @@ class _Tree:
         self.listed: dict[int, list[str]] = defaultdict(list)
         self.ends: dict[int, list[str]] = defaultdict(list)
         self.tests: dict[int, tuple[str, str, object]] = {}
-        self.testing: dict[str, list[str]] = defaultdict(list)
+        # field -> the rules testing it, in turn (a dict keeps them once).
+        self.testing: dict[str, dict[str, None]] = defaultdict(dict)
         self._ids = itertools.count(1)
 
     def add(self, key: str, tests: list[dict[str, Any]]) -> None:
@@ -238,11 +239,11 @@ class _Tree:
         """
         Return the child of *node* for one hashed test, made on first use.
         """
-        ((_, right),) = body.items()
+        ((field, right),) = body.items()
         # The engine shares a node only between tests against one constant:
         # a test against a sum or another signal gets a node of its own.
         shared = not isinstance(right, dict)
-        name = f"{op} {json.dumps(body, sort_keys=True) if shared else next(self._ids)}"
+        name = f"{op} {field} {right!r}" if shared else f"{op} #{next(self._ids)}"
         children = self.branches[node]
         if name not in children:
             children[name] = next(self._ids)
@@ -253,8 +254,7 @@ class _Tree:
     def _record(self, key: str, node: int, op: str, body: dict[str, Any]) -> None:
         ((field, right),) = body.items()
         self.tests[node] = (field, op, right)
-        if key not in self.testing[field]:
-            self.testing[field].append(key)
+        self.testing[field][key] = None
 
     def most_at_once(self) -> tuple[int, str, list[str]]:
         """
@@ -283,14 +283,23 @@ class _Tree:
                 (type(value), json.dumps(value, sort_keys=True)): value
                 for value in _probes(right for _, right, _ in tests)
             }
+            # An equality holds for one value only: looked up, not tried.
+            equal: dict[object, int] = defaultdict(int)
+            rest = []
+            for op, right, weight in tests:
+                if op == "eq" and not isinstance(right, dict):
+                    equal[right] += weight
+                else:
+                    rest.append((op, right, weight))
             most = max(
-                sum(weight for op, right, weight in tests if _holds(op, right, value))
+                (0 if value is None or isinstance(value, dict) else equal.get(value, 0))
+                + sum(weight for op, right, weight in rest if _holds(op, right, value))
                 for value in probes.values()
             )
             total += most
             if most > largest:
                 largest, largest_field = most, field
-        return total, largest_field, self.testing[largest_field]
+        return total, largest_field, list(self.testing[largest_field])
 
 
 def _probes(constants: Iterable[object]) -> list[object]:
