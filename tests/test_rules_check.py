@@ -155,6 +155,22 @@ class TestEdgeValues:
         assert [(str(path), "custom.x", 3)] == where(error)
         assert "stated_timeframe_days is None" in str(error)
 
+    @pytest.mark.parametrize(
+        "when",
+        [
+            "days_since_interview = { gte = 3 }",
+            'days_since_interview = { gte = "default_decision_window + follow_up_buffer" }',
+            "days_since_interview = 9",
+        ],
+    )
+    def test_a_rule_with_a_threshold_still_renders_at_its_edges(self, tmp_path, when):
+        """A number or a sum of figures in a condition does not hide the edges."""
+        path = write(tmp_path, "{{ days_since_last_follow_up + 1 }}", when=when)
+
+        error = load_error(path)
+
+        assert "days_since_last_follow_up is None" in str(error)
+
     def test_a_guarded_text_loads(self, tmp_path):
         """The same subtraction, guarded by a condition, loads and advises."""
         path = write(

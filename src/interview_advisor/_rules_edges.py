@@ -36,11 +36,12 @@ def edges(
     signal not in *read* render as it does: only the first of those is
     yielded, in its place.
     """
-    candidates = {name: _candidates(name, rule) for name in SIGNALS}
-    base, reading = _base(rule, candidates)
+    counts = [_in_days(tuple(figures.items()), business=b) for b in (False, True)]
+    candidates = {name: _candidates(name, rule, counts) for name in SIGNALS}
+    base, reading = _base(rule, candidates, counts[0])
     for business in (False, True):
         start = {**base, "business_days": business}
-        days = _in_days(tuple(figures.items()), business=business)
+        days = counts[business]
         failing = {id(c) for c in rule.when if not holds_one(c, start, days)}
         # Whether an edge that renders as the first one has been yielded.
         first = not failing
@@ -60,24 +61,26 @@ def edges(
 
 
 def _base(
-    rule: Rule, candidates: dict[str, list[Any]]
+    rule: Rule, candidates: dict[str, list[Any]], days: Mapping[str, int]
 ) -> tuple[dict[str, Any], dict[str, list[Condition]]]:
     """
     Return the first edge's signals, and the conditions each signal is in.
 
-    Each signal takes the first candidate meeting the conditions on it alone.
+    Each signal takes the first candidate meeting the conditions on it alone
+    (with the figures in *days*); a condition comparing it with another
+    signal waits for the edges.
     """
     alone: dict[str, list[Condition]] = {name: [] for name in candidates}
     reading: dict[str, list[Condition]] = {name: [] for name in candidates}
     for condition in rule.when:
-        if not isinstance(condition.value, Expr):
+        if not isinstance(condition.value, Expr) or not condition.value.signals:
             alone[condition.field].append(condition)
         # Changing one signal can only change whether these hold.
         for name in _reads(condition):
             reading[name].append(condition)
     base = {
         name: next(
-            (v for v in values if holds(tuple(alone[name]), {name: v}, {})),
+            (v for v in values if holds(tuple(alone[name]), {name: v}, days)),
             values[0],
         )
         for name, values in candidates.items()
@@ -125,7 +128,14 @@ def _reads(condition: Condition) -> set[str]:
     return {condition.field} | summed
 
 
-def _candidates(name: str, rule: Rule) -> list[Any]:
+def _candidates(name: str, rule: Rule, counts: list[Mapping[str, int]]) -> list[Any]:
+    """
+    Return the edge values of signal *name* for *rule*.
+
+    A count's values are 0, 1, its maximum, absence if it is optional, and
+    either side of each number or sum of figures its conditions compare it
+    with, in both day counts.
+    """
     spec = SIGNALS[name]
     if spec.kind == "flag":
         return [False, True]
@@ -139,14 +149,27 @@ def _candidates(name: str, rule: Rule) -> list[Any]:
         return list(dict.fromkeys([*named, spec.choices[0], spec.choices[-1]]))
     top = MAX_FOLLOW_UPS if name == "follow_ups_sent" else MAX_DAYS
     near = [
-        value + step
+        number + step
         for c in rule.when
-        if c.field == name and type(c.value) is int
-        for value in (c.value,)
+        if c.field == name
+        for number in _numbers(c.value, counts)
         for step in (-1, 0, 1)
     ]
     values = [1, 0, top, *(v for v in near if 0 <= v <= top)]
     return list(dict.fromkeys(values + ([None] if spec.optional else [])))
+
+
+def _numbers(value: object, counts: list[Mapping[str, int]]) -> list[int]:
+    """
+    Return the numbers a condition's *value* stands for, in each day count.
+
+    A sum that reads a signal stands for none: its edges are the signal's.
+    """
+    if type(value) is int:
+        return [value]
+    if isinstance(value, Expr) and not value.signals:
+        return list(dict.fromkeys(value.constant_days(days) for days in counts))
+    return []
 
 
 def _show(signals: Mapping[str, Any]) -> str:
