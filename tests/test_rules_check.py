@@ -159,7 +159,7 @@ class TestEdgeValues:
         "when",
         [
             "days_since_interview = { gte = 3 }",
-            'days_since_interview = { gte = "default_decision_window + follow_up_buffer" }',
+            'days_since_interview = { gte = "follow_up_buffer + 7" }',
             "days_since_interview = 9",
         ],
     )
