@@ -178,6 +178,13 @@ class TestReproducers:
 
 
 class TestBound:
+    def test_packaged_pack_is_within_every_limit(self):
+        """The packaged pack passes the limit check a load of it skips."""
+        pack = load_pack([data_folder("rules")])
+
+        assert pack.packaged
+        assert [] == limits.problems(pack)
+
     def test_packaged_pack_fits_with_room(self):
         """The packaged pack leaves room under every limit for custom rules."""
         pack = load_pack([data_folder("rules")])

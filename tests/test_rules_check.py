@@ -5,6 +5,8 @@ from hypothesis import HealthCheck, given, settings
 
 from interview_advisor import Advisor, RulePackError
 from interview_advisor._paths import data_folder
+from interview_advisor._rules_check import check_pack
+from interview_advisor._rules_drafts import missing_placeholders
 from interview_advisor._rules_model import Where
 from interview_advisor._rules_reader import load_pack
 from interview_advisor._rules_texts import check_texts
@@ -367,6 +369,24 @@ class TestPackagedTexts:
         ]
 
         assert [] == problems
+
+    def test_the_packaged_pack_passes_the_pack_wide_checks(self, pack):
+        """The packaged pack passes the checks a load of it skips."""
+        assert pack.packaged
+        assert [] == check_pack(pack)
+        assert [] == missing_placeholders(pack)
+
+    def test_any_custom_file_makes_a_pack_checked_at_load(self, tmp_path):
+        """A pack with a custom file, even of figures only, is checked in full."""
+        figures = tmp_path / "figures.toml"
+        figures.write_text(
+            '[figure.follow_up_buffer]\nvalue = 2\nunit = "business_days"\n'
+            'source = "ours"\n',
+            encoding="utf-8",
+        )
+
+        assert not load_pack([data_folder("rules")], [figures]).packaged
+        assert not load_pack([data_folder("rules")], [write(tmp_path, "R.")]).packaged
 
     def test_a_broken_packaged_text_is_caught(self, pack):
         """The check that stands in for the load's finds a packaged text's typo."""

@@ -4,6 +4,7 @@ Where the packaged rules and templates are.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from .exceptions import RulePackError
@@ -31,3 +32,17 @@ def data_folder(name: str) -> Path:
     raise RulePackError(
         f"the {name}/ folder is missing from the installation", file=str(packaged)
     )
+
+
+def in_packaged_rules(path: Path) -> bool:
+    """
+    Tell whether the rule file *path* is one of the packaged rules.
+
+    Any other runs sandboxed, as custom.
+    """
+    return path.resolve().parent == _packaged_rules()
+
+
+@functools.cache
+def _packaged_rules() -> Path:
+    return data_folder("rules").resolve()

@@ -363,11 +363,15 @@ class RulePack:
         figures: Every figure, by name.
         placeholders: What a draft shows for each detail not given, by name
             (see :data:`PLACEHOLDERS`).
+        packaged: Whether it is the packaged pack alone, as shipped. The
+            test suite checks that pack as a load checks any other, so its
+            pack-wide checks are not repeated at every load.
     """
 
     rules: tuple[Rule, ...]
     figures: Mapping[str, Figure]
     placeholders: Mapping[str, str] = attrs.field(factory=dict)
+    packaged: bool = False
 
     def figure_days(self, *, business: bool) -> dict[str, int]:
         """

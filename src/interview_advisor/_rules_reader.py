@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from ._enums import ActionKind, Odds, Status
-from ._paths import data_folder
+from ._paths import in_packaged_rules
 from ._rules_check import check_due, check_guarded, check_pack
 from ._rules_conditions import check_counted_in, parse_conditions, parse_sum
 from ._rules_drafts import (
@@ -40,6 +39,7 @@ from .exceptions import RulePackError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
+    from pathlib import Path
 
 _E = TypeVar("_E", Status, Odds, ActionKind)
 _T = TypeVar("_T")
@@ -99,8 +99,10 @@ def read_pack(
     figures: dict[str, Figure] = {}
     for documents in layers:
         for path, (text, data) in documents:
+            if "figure" not in data:
+                continue  # finding the lines of a file costs a scan of it
             try:
-                figures.update(figures_of(path, marks_of(text), data.get("figure", {})))
+                figures.update(figures_of(path, marks_of(text), data["figure"]))
             except RulePackError as error:
                 problems.append(error)
     # Likewise a placeholder of the extra layer replaces the base one.
@@ -116,10 +118,14 @@ def read_pack(
         # A later layer's rule replaces the base rule of the same id.
         rules.update(_read_rules(documents, figures, problems))
     pack = RulePack(
-        rules=tuple(rules.values()), figures=figures, placeholders=placeholders
+        rules=tuple(rules.values()),
+        figures=figures,
+        placeholders=placeholders,
+        packaged=not layers[1] and not any(rule.custom for rule in rules.values()),
     )
-    # Pack-wide checks on a broken pack would only repeat what is reported.
-    if not problems:
+    # Pack-wide checks on a broken pack would only repeat what is reported;
+    # the packaged pack ships checked (tests/test_rules_check.py).
+    if not problems and not pack.packaged:
         problems += check_pack(pack)
         problems += missing_placeholders(pack)
     return pack, problems
@@ -180,7 +186,7 @@ def _read_rules(
         except RulePackError as error:
             problems.append(error)
             continue
-        custom = _is_custom(path)  # once a file: it asks the file system
+        custom = not in_packaged_rules(path)  # once a file: it asks the disk
         for raw in tables:
             try:
                 rule = _rule(path, marks, raw, figures, custom=custom)
@@ -278,18 +284,6 @@ def _attempt(problems: list[RulePackError], read: Callable[[], _T], fallback: _T
     except RulePackError as error:
         problems.extend(error.problems)
         return fallback
-
-
-def _is_custom(path: Path) -> bool:
-    """
-    Tell whether *path* is outside the packaged rules, so sandboxed.
-    """
-    return path.resolve().parent != _packaged_rules()
-
-
-@functools.cache
-def _packaged_rules() -> Path:
-    return Path(data_folder("rules")).resolve()
 
 
 def _expect_keys(
