@@ -20,8 +20,16 @@ from ._rules_check import check_guarded
 from ._rules_edges import edges as rule_edges
 from ._rules_model import Expr
 from ._signals import SIGNALS
-from ._templating import SEPARATOR, base_variables, text_environment
-from ._texts import Texts, compile_texts, parse, tags_of, undeclared, words_only
+from ._templating import base_variables, text_environment
+from ._texts import (
+    WROTE_SEPARATOR,
+    Texts,
+    compile_texts,
+    parse,
+    tags_of,
+    undeclared,
+    words_only,
+)
 from .exceptions import RulePackError
 
 if TYPE_CHECKING:
@@ -293,8 +301,8 @@ def _first_failure(
         except Exception as error:  # noqa: BLE001  # any failure is the text's
             what = getattr(error, "message", None) or str(error)
             return label, f"{type(error).__name__}: {what}"
-        if written.count(SEPARATOR) != texts.count - 1:
-            return label, "it writes the character that separates texts (\\x1f)"
+        if texts.split(written) is None:
+            return label, f"it {WROTE_SEPARATOR}"
     return None
 
 

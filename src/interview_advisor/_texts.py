@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import collections
 import re
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 from jinja2 import nodes
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 #: Compiled shapes kept per process; the least recently used goes first.
 MAX_SHAPES: Final = 2048
+#: What a text did that left its texts impossible to tell apart.
+WROTE_SEPARATOR: Final = "wrote the character that separates texts (\\x1f)"
 #: The variables that hold a rule's words: ``_w0``, ``_w1``...; a rule text
 #: cannot name them, as its names may not start with ``_``.
 _WORD: Final = "_w"
@@ -45,7 +47,7 @@ _shapes: collections.OrderedDict[tuple[bool, str], jinja2.Template] = (
 _parsed: collections.OrderedDict[
     tuple[bool, tuple[str, ...]], tuple[nodes.Expr, ...]
 ] = collections.OrderedDict()
-_shapes_lock = ForkSafeLock()
+_cache_lock = ForkSafeLock()
 
 
 @attrs.frozen
@@ -77,19 +79,23 @@ class Texts:
         if self.plain is not None:
             return list(self.plain)
         assert self.shape is not None  # noqa: S101  # set whenever plain is not
-        texts = render(self.shape, {**variables, **self.words}, rule=rule)
-        parts = texts.split(SEPARATOR)
-        if len(parts) != self.count:
-            # Only a text's own constant can write it: input holds no
-            # control character, and the words were checked for it.
+        parts = self.split(render(self.shape, {**variables, **self.words}, rule=rule))
+        if parts is None:
             file, rule_id, line = rule
             raise RulePackError(
-                "a rule text wrote the character that separates texts (\\x1f)",
-                file=file,
-                rule_id=rule_id,
-                line=line,
+                f"a rule text {WROTE_SEPARATOR}", file=file, rule_id=rule_id, line=line
             )
         return parts
+
+    def split(self, written: str) -> list[str] | None:
+        """
+        Return *written*, the texts rendered together, as each text.
+
+        None if a text wrote the separator itself: only a text's own constant
+        can, as input holds no control character and words are checked.
+        """
+        parts = written.split(SEPARATOR)
+        return parts if len(parts) == self.count else None
 
 
 def parse(source: str, *, sandboxed: bool) -> nodes.Template:
@@ -130,12 +136,20 @@ def tags_of(source: str) -> tuple[str, ...] | None:
 
     Such a text reads what its tags read, whatever its words.
     """
+    split = _split(source)
+    return None if split is None else split[1]
+
+
+def _split(source: str) -> tuple[list[str], tuple[str, ...]] | None:
+    """
+    Return the words and the ``{{ }}`` tags of *source*, if it is only those.
+    """
     words = _EXPRESSION.split(source)
     # A "{" may open a block or a comment, and a "}}" left among the words
     # means a tag was cut short at a "}}" inside a string.
     if "\r" in source or any("{" in word or "}}" in word for word in words):
         return None
-    return tuple(_EXPRESSION.findall(source))
+    return words, tuple(_EXPRESSION.findall(source))
 
 
 def _expressions_only(source: str, *, sandboxed: bool) -> nodes.Template | None:
@@ -148,24 +162,19 @@ def _expressions_only(source: str, *, sandboxed: bool) -> nodes.Template | None:
     environments compile without Jinja's optimizer, which would change
     them in place.
     """
-    tags = tags_of(source)
-    if tags is None:
+    split = _split(source)
+    if split is None:
         return None
-    words = _EXPRESSION.split(source)
+    words, tags = split
     key = (sandboxed, tags)
-    with _shapes_lock:
-        parsed = _parsed.get(key)
+    parsed = _recall(_parsed, key)
     if parsed is None:
         tree = text_environment(sandboxed=sandboxed).parse("".join(tags))
         # One expression a tag, or the text is not what it seemed.
         output = tree.body[0] if len(tree.body) == 1 else None
         if not isinstance(output, nodes.Output) or len(output.nodes) != len(tags):
             return None
-        parsed = tuple(output.nodes)
-        with _shapes_lock:
-            _parsed[key] = parsed
-            while len(_parsed) > MAX_SHAPES:
-                _parsed.popitem(last=False)
+        parsed = _remember(_parsed, key, tuple(output.nodes))
     words[-1] = words[-1].removesuffix("\n")
     items: list[nodes.Expr] = []
     for word, expression in zip(words, (*parsed, None), strict=True):
@@ -226,18 +235,38 @@ def _compiled(shape: nodes.Template, *, sandboxed: bool) -> jinja2.Template:
     Return *shape* compiled, from the process's shapes if it is there.
     """
     key = (sandboxed, repr(shape))
-    with _shapes_lock:
-        template = _shapes.get(key)
-        if template is not None:
-            _shapes.move_to_end(key)
-            return template
-    # Compiled outside the lock: two threads may both compile a new shape.
-    template = text_environment(sandboxed=sandboxed).from_string(shape)
-    with _shapes_lock:
-        _shapes[key] = template
-        while len(_shapes) > MAX_SHAPES:
-            _shapes.popitem(last=False)
+    template = _recall(_shapes, key)
+    if template is None:
+        # Compiled outside the lock: two threads may both compile a new shape.
+        template = text_environment(sandboxed=sandboxed).from_string(shape)
+        _remember(_shapes, key, template)
     return template
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _recall(cache: collections.OrderedDict[_K, _V], key: _K) -> _V | None:
+    """
+    Return what *cache* keeps under *key*, now its most recently used, or None.
+    """
+    with _cache_lock:
+        value = cache.get(key)
+        if value is not None:
+            cache.move_to_end(key)
+    return value
+
+
+def _remember(cache: collections.OrderedDict[_K, _V], key: _K, value: _V) -> _V:
+    """
+    Keep *value* under *key*, dropping the least recently used past MAX_SHAPES.
+    """
+    with _cache_lock:
+        cache[key] = value
+        while len(cache) > MAX_SHAPES:
+            cache.popitem(last=False)
+    return value
 
 
 def undeclared(ast: nodes.Template) -> set[str]:
